@@ -1,0 +1,37 @@
+"""Pages: the home page, the greeting pages and the site's root files."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, render_template
+
+bp = Blueprint("pages", __name__)
+
+# The name the home page uses to show off /hello/<name>.
+EXAMPLE_NAME = "Ada"
+
+
+@bp.get("/")
+def index() -> str:
+    return render_template("pages/index.html", example_name=EXAMPLE_NAME)
+
+
+@bp.get("/welcome")
+def welcome() -> str:
+    return render_template("pages/welcome.html")
+
+
+@bp.get("/goodbye")
+def goodbye() -> str:
+    return render_template("pages/goodbye.html")
+
+
+# ``path`` rather than the default converter: a name may contain "/" (think AC/DC).
+@bp.get("/hello/<path:name>")
+def hello(name: str) -> str:
+    return render_template("pages/hello.html", name=name)
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    # Pages link to the SVG icon, but many clients still ask for /favicon.ico.
+    return current_app.send_static_file("favicon.ico")

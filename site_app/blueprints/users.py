@@ -1,0 +1,70 @@
+"""Users: a name form, and the redirect that sends a name to the admin or guest page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+bp = Blueprint("users", __name__)
+
+ADMIN_NAME = "admin"
+MAX_NAME_LENGTH = 100
+
+
+def destination_for(name: str) -> str:
+    """The one rule the form and ``/user/<name>`` share: admin page or guest page."""
+    if name == ADMIN_NAME:
+        return url_for("users.admin")
+    return url_for("users.guest", guest=name)
+
+
+def name_problem(name: str) -> str | None:
+    """Why the form cannot use ``name``, in words for the visitor; None if it can."""
+    if not name:
+        return "Enter a name to continue."
+    if len(name) > MAX_NAME_LENGTH:
+        return f"Use at most {MAX_NAME_LENGTH} characters."
+    if not any(character.isalnum() for character in name):
+        return "A name needs at least one letter or digit."
+    # The name becomes part of the page address, where an empty, "." or ".." segment
+    # would be folded away by browsers and land on a different page.
+    if any(segment in {"", ".", ".."} for segment in name.split("/")):
+        return (
+            'A name cannot start or end with "/", contain "//", '
+            'or have "." or ".." between slashes.'
+        )
+    return None
+
+
+@bp.get("/users")
+def index() -> Response | str | tuple[str, int]:
+    # The form submits with GET: looking up a page changes nothing, and the back
+    # button never asks to resend a form.
+    if "name" not in request.args:
+        return render_name_form(name="", error=None)
+    name = request.args["name"].strip()
+    error = name_problem(name)
+    if error:
+        return render_name_form(name=name, error=error), 422
+    return redirect(destination_for(name))
+
+
+def render_name_form(name: str, error: str | None) -> str:
+    return render_template(
+        "users/index.html", name=name, error=error, max_name_length=MAX_NAME_LENGTH
+    )
+
+
+@bp.get("/user/<path:name>")
+def user(name: str) -> Response:
+    return redirect(destination_for(name))
+
+
+@bp.get("/admin")
+def admin() -> str:
+    return render_template("users/admin.html")
+
+
+@bp.get("/guest/<path:guest>")
+def guest(guest: str) -> str:
+    return render_template("users/guest.html", guest=guest)

@@ -1,0 +1,49 @@
+"""Site-wide error pages: one handler, registered once, for every HTTP error.
+
+Browsers get the error inside the site's layout with a way home; clients that ask for
+JSON get JSON. Unexpected exceptions reach this handler as a 500 after Flask has logged
+them with their traceback, which is never shown to the client.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+# Plain words for the errors people actually meet; any other code uses Werkzeug's.
+FRIENDLY_TEXT: dict[int, tuple[str, str]] = {
+    404: (
+        "Page not found",
+        "There is no page at this address. Check the spelling, or start again from the home page.",
+    ),
+    405: (
+        "Method not allowed",
+        "This address exists, but it does not answer that kind of request.",
+    ),
+    500: (
+        "Something went wrong",
+        "The server hit an error it did not expect. It has been logged; please try again "
+        "in a moment.",
+    ),
+}
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(HTTPException, render_http_error)
+
+
+def render_http_error(error: HTTPException) -> tuple[Response | str, int, list[tuple[str, str]]]:
+    code = error.code or 500
+    title, message = FRIENDLY_TEXT.get(code, (error.name, error.description or error.name))
+    # Keep headers the error needs, such as Allow on a 405; the body sets its own type.
+    headers = [(key, value) for key, value in error.get_headers() if key != "Content-Type"]
+    if client_wants_json():
+        return jsonify(error=title, message=message, status=code), code, headers
+    page = render_template("errors/error.html", code=code, title=title, message=message)
+    return page, code, headers
+
+
+def client_wants_json() -> bool:
+    """True when the client prefers JSON to HTML (``Accept: application/json``)."""
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"

@@ -1,0 +1,108 @@
+"""Click through the site in a real Chromium, as a visitor does."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+NAV_TARGETS = [
+    ("Welcome", "/welcome", "Welcome to an amazing Flask App!"),
+    ("Goodbye", "/goodbye", "Thanks for looking around. Come back again soon!"),
+    ("Users", "/users", "Users"),
+    ("About", "/about", "About site_app"),
+    ("Home", "/", "site_app"),
+]
+
+
+def path_of(page: Page) -> str:
+    return re.sub(r"^https?://[^/]+", "", page.url)
+
+
+def test_every_nav_link_leads_to_its_page(page: Page, console_errors: list[str]):
+    page.goto("/")
+    nav = page.get_by_role("navigation", name="Main")
+
+    for label, path, heading in NAV_TARGETS:
+        nav.get_by_role("link", name=label, exact=True).click()
+
+        expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        expect(nav.get_by_role("link", name=label, exact=True)).to_have_attribute(
+            "aria-current", "page"
+        )
+    assert console_errors == []
+
+
+def test_users_form_sends_admin_and_guests_to_their_pages(page: Page, console_errors: list[str]):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto("/users")
+
+    page.get_by_label("Your name").fill("admin")
+    page.get_by_role("button", name="Go").click()
+    expect(page).to_have_url(re.compile(r"/admin$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello Admin")
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/users$"))
+
+    hostile = "Zoë <script>alert(1)</script>"
+    page.get_by_label("Your name").fill(hostile)
+    page.get_by_role("button", name="Go").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello {hostile} as Guest")
+    assert path_of(page) == "/guest/Zo%C3%AB%20%3Cscript%3Ealert(1)%3C/script%3E"
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/users$"))
+    assert dialogs == [], "markup in a name must never run"
+    assert console_errors == []
+
+
+def test_empty_name_shows_the_message_next_to_the_field(page: Page):
+    page.goto("/users")
+    page.get_by_role("button", name="Go").click()
+
+    field = page.get_by_label("Your name")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#name-error")).to_have_text("Enter a name to continue.")
+    expect(field).to_have_accessible_description("Enter a name to continue.")
+
+
+def test_home_page_example_links_work(page: Page, console_errors: list[str]):
+    page.goto("/")
+    page.get_by_role("link", name="/hello/Ada").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Ada")
+
+    page.go_back()
+    page.get_by_role("link", name="/user/Ada").click()
+    expect(page).to_have_url(re.compile(r"/guest/Ada$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello Ada as Guest")
+    assert console_errors == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/welcome", "/goodbye", "/hello/Ada", "/users", "/admin", "/guest/Ada", "/about"]
+)
+def test_page_loads_without_console_errors(page: Page, console_errors: list[str], path: str):
+    response = page.goto(path)
+
+    assert response is not None
+    assert response.status == 200
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+    assert console_errors == []
+
+
+def test_skip_link_appears_on_tab_and_moves_focus_to_the_content(page: Page):
+    page.goto("/welcome")
+    skip_link = page.get_by_role("link", name="Skip to main content")
+
+    page.keyboard.press("Tab")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_in_viewport()
+
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()

@@ -1,0 +1,25 @@
+"""Fixtures shared by the whole suite, in the shape of the Flask tutorial's."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from site_app import create_app
+
+
+@pytest.fixture
+def app() -> Flask:
+    # Settings come through the factory, never by editing os.environ behind its back.
+    return create_app({"APP_ENV": "testing"})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()

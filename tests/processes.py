@@ -1,0 +1,68 @@
+"""Run this project's real commands (python, flask, gunicorn) as a user would."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+# Settings the tests choose for themselves; never inherited from the caller's shell.
+PROJECT_VARIABLES = ("APP_ENV", "SECRET_KEY", "FLASK_APP", "FLASK_DEBUG")
+
+
+def make_project_copy(destination: Path) -> Path:
+    """A throwaway copy of the project root, so each test writes its own .env.
+
+    config.py is copied, not linked: it loads the .env that sits beside it.
+    """
+    for name in ("config.py", "wsgi.py", ".flaskenv"):
+        shutil.copy2(PROJECT_ROOT / name, destination / name)
+    (destination / "site_app").symlink_to(PROJECT_ROOT / "site_app")
+    return destination
+
+
+def clean_environment(**settings: str) -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items() if k not in PROJECT_VARIABLES}
+    environment.pop("PYTHONPATH", None)
+    environment.update(settings)
+    return environment
+
+
+def run(
+    command: list[str], cwd: Path, env: Mapping[str, str], timeout: float = 30
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_listening(port: int, process: subprocess.Popen, timeout: float = 15) -> None:
+    """Return once something accepts connections on ``port``; fail if the process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"server exited with {process.returncode} before listening")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"nothing listened on port {port} within {timeout}s")
+
+
+def last_line(output: str) -> str:
+    return output.strip().splitlines()[-1]

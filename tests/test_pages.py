@@ -1,0 +1,116 @@
+"""The pages blueprint: home, welcome, goodbye, hello, and the favicon."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.html import heading, parse, text, title
+
+
+@pytest.mark.parametrize(
+    ("path", "expected_title", "expected_heading"),
+    [
+        ("/", "Home · site_app", "site_app"),
+        ("/welcome", "Welcome · site_app", "Welcome to an amazing Flask App!"),
+        ("/goodbye", "Goodbye · site_app", "Thanks for looking around. Come back again soon!"),
+        ("/hello/Ada", "Hello, Ada · site_app", "Hello, Ada"),
+    ],
+)
+def test_page_answers_with_its_title_and_text(client, path, expected_title, expected_heading):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert response.content_type == "text/html; charset=utf-8"
+    assert title(response) == expected_title
+    assert heading(response) == expected_heading
+
+
+def test_home_page_links_to_every_section_and_an_example_greeting(client):
+    soup = parse(client.get("/"))
+    content_links = {a["href"] for a in soup.find("main").find_all("a")}
+
+    assert {"/welcome", "/goodbye", "/users", "/about"} <= content_links
+    assert "/hello/Ada" in content_links
+    assert {"/user/admin", "/user/Ada"} <= content_links
+
+
+@pytest.mark.parametrize(
+    ("path", "shown_name"),
+    [
+        ("/hello/Ada%20Lovelace", "Ada Lovelace"),
+        ("/hello/Zo%C3%AB", "Zoë"),
+        ("/hello/%E6%9D%8E", "李"),
+        ("/hello/AC/DC", "AC/DC"),
+        ("/hello/O'Brien%20%22Q%22", 'O\'Brien "Q"'),
+    ],
+)
+def test_hello_greets_any_name(client, path, shown_name):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert heading(response) == f"Hello, {shown_name}"
+    assert title(response) == f"Hello, {shown_name} · site_app"
+
+
+def test_hello_escapes_markup_in_the_name(client):
+    response = client.get("/hello/%3Cscript%3Ealert(1)%3C/script%3E")
+    body = response.get_data(as_text=True)
+
+    assert response.status_code == 200
+    assert heading(response) == "Hello, <script>alert(1)</script>"
+    assert "<script>" not in body
+    assert "<h1>Hello, &lt;script&gt;alert(1)&lt;/script&gt;</h1>" in body
+
+
+def test_every_page_has_its_own_description(client):
+    descriptions = []
+    for path in ("/", "/welcome", "/goodbye", "/hello/Ada", "/users", "/about"):
+        meta = parse(client.get(path)).find("meta", attrs={"name": "description"})
+        descriptions.append(meta["content"])
+
+    assert all(descriptions)
+    assert len(set(descriptions)) == len(descriptions)
+
+
+def test_favicon_is_served_at_the_root_and_as_svg(client):
+    # Static responses stream a file: close them, as a server does.
+    with client.get("/favicon.ico") as ico, client.get("/static/favicon.svg") as svg:
+        assert ico.status_code == 200
+        assert ico.mimetype == "image/vnd.microsoft.icon"
+        assert ico.data[:4] == b"\x00\x00\x01\x00"  # the ICO file signature
+        assert svg.status_code == 200
+        assert svg.mimetype == "image/svg+xml"
+
+
+def test_pages_link_the_stylesheet_and_icon_through_static(client):
+    soup = parse(client.get("/welcome"))
+
+    stylesheet = soup.find("link", rel="stylesheet")["href"]
+    icon = soup.find("link", rel="icon")["href"]
+    assert stylesheet == "/static/css/site.css"
+    assert icon == "/static/favicon.svg"
+    with client.get(stylesheet) as css:
+        assert css.status_code == 200
+        assert css.mimetype == "text/css"
+
+
+def test_layout_is_semantic_with_a_working_skip_link(client):
+    soup = parse(client.get("/welcome"))
+
+    assert soup.html["lang"] == "en"
+    assert soup.find("meta", attrs={"name": "viewport"})["content"] == (
+        "width=device-width, initial-scale=1"
+    )
+    for landmark in ("header", "nav", "main", "footer"):
+        assert soup.find(landmark) is not None, landmark
+    skip_link = soup.body.find("a")
+    assert text(skip_link) == "Skip to main content"
+    assert skip_link["href"] == "#content"
+    assert soup.find("main")["id"] == "content"
+
+
+def test_head_requests_answer_without_a_body(client):
+    response = client.head("/welcome")
+
+    assert response.status_code == 200
+    assert response.data == b""

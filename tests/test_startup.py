@@ -1,0 +1,135 @@
+"""Start-up as users meet it: real processes, a real .env file, real environment variables.
+
+Each test runs in a throwaway copy of the project root, so a developer's own .env never
+changes the outcome.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import urllib.request
+
+import pytest
+
+from tests.processes import (
+    BIN,
+    clean_environment,
+    free_port,
+    last_line,
+    make_project_copy,
+    run,
+    wait_until_listening,
+)
+
+PRINT_SETTINGS = "import wsgi; print(wsgi.app.config['APP_ENV'], wsgi.app.config['SECRET_KEY'])"
+SECRET_KEY_MISSING = "config.ConfigError: SECRET_KEY is not set: production needs a long random"
+
+
+@pytest.fixture
+def project(tmp_path):
+    return make_project_copy(tmp_path)
+
+
+def python(project, code: str, **settings: str) -> subprocess.CompletedProcess[str]:
+    return run([str(BIN / "python"), "-c", code], project, clean_environment(**settings))
+
+
+def test_dotenv_file_is_loaded(project):
+    (project / ".env").write_text("APP_ENV=production\nSECRET_KEY=from-the-dotenv-file\n")
+
+    result = python(project, PRINT_SETTINGS)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "production from-the-dotenv-file\n"
+
+
+def test_environment_beats_dotenv_file(project):
+    (project / ".env").write_text("APP_ENV=production\nSECRET_KEY=from-the-dotenv-file\n")
+
+    result = python(project, PRINT_SETTINGS, APP_ENV="development", SECRET_KEY="from-the-shell")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "development from-the-shell\n"
+
+
+def test_no_settings_at_all_means_production_which_needs_a_secret_key(project):
+    result = python(project, "import wsgi")
+
+    assert result.returncode == 1
+    assert last_line(result.stderr).startswith(SECRET_KEY_MISSING)
+
+
+def test_unknown_app_env_stops_start_up_listing_valid_values(project):
+    result = python(project, "import wsgi", APP_ENV="staging")
+
+    assert result.returncode == 1
+    assert last_line(result.stderr) == (
+        "config.ConfigError: APP_ENV='staging' is not a known environment: "
+        "set APP_ENV to one of development, testing, production."
+    )
+
+
+def test_production_refuses_flask_debug(project):
+    result = python(
+        project, "import wsgi", APP_ENV="production", SECRET_KEY="k" * 64, FLASK_DEBUG="1"
+    )
+
+    assert result.returncode == 1
+    assert "Debug mode is on" in last_line(result.stderr)
+
+
+def test_flask_routes_lists_every_endpoint_on_a_fresh_clone(project):
+    result = run([str(BIN / "flask"), "--app", "wsgi", "routes"], project, clean_environment())
+    endpoints = {line.split()[0] for line in result.stdout.splitlines()[2:]}
+
+    assert result.returncode == 0, result.stderr
+    assert endpoints == {
+        "pages.index",
+        "pages.welcome",
+        "pages.goodbye",
+        "pages.hello",
+        "pages.favicon",
+        "users.index",
+        "users.user",
+        "users.admin",
+        "users.guest",
+        "about.index",
+        "static",
+    }
+
+
+def test_flask_command_refuses_production_without_secret_key(project):
+    result = run(
+        [str(BIN / "flask"), "--app", "wsgi", "routes"],
+        project,
+        clean_environment(APP_ENV="production"),
+    )
+
+    assert result.returncode != 0
+    assert last_line(result.stderr).startswith(SECRET_KEY_MISSING)
+
+
+def test_flask_run_on_a_fresh_clone_serves_in_development_with_debug(project):
+    """What `make run` does: no .env, only the committed .flaskenv."""
+    port = free_port()
+    server = subprocess.Popen(
+        [str(BIN / "flask"), "--app", "wsgi", "run", "--port", str(port)],
+        cwd=project,
+        env=clean_environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # the reloader starts a child: stop the whole group
+    )
+    try:
+        wait_until_listening(port, server)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/about", timeout=5) as response:
+            page = response.read().decode()
+        assert response.status == 200
+        assert "This copy runs as <strong>development</strong>" in page
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        output, _ = server.communicate(timeout=10)
+    assert "Debug mode: on" in output

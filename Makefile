@@ -9,10 +9,11 @@ BIN := $(VENV)/bin
 COVERAGE_MIN := 95
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint chromium clean
+.PHONY: help run serve test lint chromium clean
 
 help:
 	@echo "make run     install and serve the site (flask --app wsgi run, development)"
+	@echo "make serve   serve it with the production server (gunicorn; needs SECRET_KEY)"
 	@echo "make test    install dev tools and Chromium, lint, run every test with coverage"
 	@echo "make lint    ruff check and ruff format --check only"
 	@echo "make clean   remove the virtual environment and tool caches"
@@ -31,6 +32,10 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed
 	$(BIN)/flask --app wsgi run
+
+# Production settings unless APP_ENV says otherwise: set SECRET_KEY in .env first.
+serve: $(VENV)/.installed
+	$(BIN)/gunicorn wsgi:app
 
 chromium: $(VENV)/.installed-dev
 	scripts/install-chromium $(BIN)/playwright

@@ -27,12 +27,53 @@ DEFAULT_APP_ENV = "production"
 
 HOW_TO_GENERATE_A_KEY = "python -c 'import secrets; print(secrets.token_hex(32))'"
 
+# Request bodies larger than this get 413. Nothing on the site takes uploads.
+DEFAULT_MAX_CONTENT_LENGTH = 1024 * 1024
+
+# What check-config calls a weak key.
+MIN_SECRET_KEY_LENGTH = 32
+MIN_SECRET_KEY_DISTINCT_CHARACTERS = 10
+
 
 class ConfigError(RuntimeError):
-    """A setting is missing or invalid; the message says what to set.
+    """Settings the app must not start with; each problem says what to set.
 
     A RuntimeError, so gunicorn prints it as one ``Error:`` line when it loads the app.
     """
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = list(problems)
+
+
+class EnvironmentReader:
+    """Reads typed settings from environment variables, collecting every problem."""
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self.environ = environ
+        self.problems: list[str] = []
+
+    def whole_number(self, name: str, default: int, *, minimum: int) -> int:
+        raw = self.environ.get(name, "").strip()
+        if not raw:
+            return default
+        if not raw.isdecimal() or int(raw) < minimum:
+            self.problems.append(
+                f"{name}={raw!r} is not valid: set {name} to a whole number >= {minimum}."
+            )
+            return default
+        return int(raw)
+
+    def host_names(self, name: str) -> list[str] | None:
+        """A comma-separated list of host names (``example.com, .example.org``), or None."""
+        hosts = [host.strip() for host in self.environ.get(name, "").split(",") if host.strip()]
+        for host in hosts:
+            if "/" in host or "@" in host:
+                self.problems.append(
+                    f"{name} holds {host!r}, which is not a host name: list host names only, "
+                    "such as example.com,www.example.com (a leading dot allows subdomains)."
+                )
+        return hosts or None
 
 
 class Config:
@@ -41,9 +82,27 @@ class Config:
     APP_ENV = DEFAULT_APP_ENV
     TESTING = False
     SECRET_KEY: str | None = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    PREFERRED_URL_SCHEME = "http"
+    # Strict-Transport-Security is sent only where the site is known to be served
+    # over HTTPS, which is production.
+    HSTS_SECONDS = 0
 
     def __init__(self, environ: Mapping[str, str]) -> None:
+        read = EnvironmentReader(environ)
         self.SECRET_KEY = environ.get("SECRET_KEY") or self.fallback_secret_key()
+        self.MAX_CONTENT_LENGTH = read.whole_number(
+            "MAX_CONTENT_LENGTH", DEFAULT_MAX_CONTENT_LENGTH, minimum=1
+        )
+        # How many reverse proxies stand in front of the app. Their X-Forwarded-*
+        # headers are believed only when this says so; the default trusts none.
+        self.PROXY_COUNT = read.whole_number("PROXY_COUNT", 0, minimum=0)
+        # Flask 3.1 answers 400 to a request for any other host when this is a list.
+        self.TRUSTED_HOSTS = read.host_names("TRUSTED_HOSTS")
+        if read.problems:
+            raise ConfigError(*read.problems)
 
     @staticmethod
     def fallback_secret_key() -> str | None:
@@ -71,9 +130,12 @@ class TestingConfig(DevelopmentConfig):
 
 
 class ProductionConfig(Config):
-    """Behind gunicorn; refuses to start without a real SECRET_KEY."""
+    """Behind gunicorn and HTTPS; refuses to start without a real SECRET_KEY."""
 
     APP_ENV = "production"
+    SESSION_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+    HSTS_SECONDS = 365 * 24 * 60 * 60
 
 
 ENVIRONMENTS: dict[str, type[Config]] = {
@@ -97,16 +159,54 @@ def config_for(app_env: str | None, environ: Mapping[str, str]) -> Config:
 
 def check(settings: Mapping[str, Any], *, debug: bool) -> None:
     """Stop start-up on settings the chosen environment must never run with."""
+    if problems := startup_problems(settings, debug=debug):
+        raise ConfigError(*problems)
+
+
+def startup_problems(settings: Mapping[str, Any], *, debug: bool) -> list[str]:
     if settings["APP_ENV"] != "production":
-        return
+        return []
+    problems = []
     if not settings.get("SECRET_KEY"):
-        raise ConfigError(
+        problems.append(
             "SECRET_KEY is not set: production needs a long random secret. "
             f"Generate one with {HOW_TO_GENERATE_A_KEY} and set SECRET_KEY "
             "in the environment or in .env."
         )
     if debug:
-        raise ConfigError(
+        problems.append(
             "Debug mode is on (FLASK_DEBUG or --debug), but production never runs with "
             "the debugger: unset FLASK_DEBUG, or set APP_ENV=development for local work."
         )
+    return problems
+
+
+def production_problems(environ: Mapping[str, str], *, debug: bool) -> list[str]:
+    """Everything wrong with running production on ``environ``, for ``check-config``.
+
+    Goes further than start-up: weak keys, and settings that contradict each other.
+    """
+    problems = []
+    app_env = environ.get("APP_ENV")
+    if app_env and app_env != "production":
+        problems.append(f"APP_ENV is {app_env!r}: set APP_ENV=production (or leave it unset).")
+    try:
+        settings = vars(ProductionConfig(environ)) | {"APP_ENV": "production"}
+    except ConfigError as error:
+        return problems + error.problems
+    problems += startup_problems(settings, debug=debug)
+    key = settings["SECRET_KEY"] or ""
+    if key and (
+        len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < MIN_SECRET_KEY_DISTINCT_CHARACTERS
+    ):
+        problems.append(
+            f"SECRET_KEY is weak: use at least {MIN_SECRET_KEY_LENGTH} random characters, "
+            f"such as the output of {HOW_TO_GENERATE_A_KEY}."
+        )
+    if settings["PROXY_COUNT"] and not settings["TRUSTED_HOSTS"]:
+        problems.append(
+            f"PROXY_COUNT={settings['PROXY_COUNT']} believes the Host header a proxy "
+            "forwards, but TRUSTED_HOSTS is unset: list the site's host names in "
+            "TRUSTED_HOSTS."
+        )
+    return problems

@@ -11,25 +11,38 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-import config
-
+from .caching import register_caching
 from .errors import register_error_handlers
+from .logs import register_logging
 from .navigation import NAVIGATION
+from .request_ids import register_request_ids
+from .security_headers import register_security_headers
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app for ``APP_ENV``; ``test_config`` overrides settings, as in the tests."""
     app = Flask(__name__)
     register_settings(app, test_config)
+    register_logging(app)
+    register_request_ids(app)
     register_blueprints(app)
     register_error_handlers(app)
+    register_security_headers(app)
+    register_caching(app)
     register_template_globals(app)
+    register_proxy_trust(app)
     return app
 
 
 def register_settings(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     """Load the environment's settings class, apply overrides, refuse unsafe settings."""
+    # config.py sits at the project root beside wsgi.py, where `flask --app wsgi` and
+    # gunicorn put it on sys.path. Importing it here, not at the top, keeps
+    # `import site_app` (as the flask command does for check-config) independent of it.
+    import config
+
     overrides = dict(test_config or {})
     app_env = overrides.get("APP_ENV", os.environ.get("APP_ENV"))
     app.config.from_object(config.config_for(app_env, os.environ))
@@ -40,12 +53,23 @@ def register_settings(app: Flask, test_config: Mapping[str, Any] | None) -> None
 
 def register_blueprints(app: Flask) -> None:
     """Attach every section of the site. A new blueprint is one more import and entry."""
-    from .blueprints import about, pages, users
+    from .blueprints import about, health, pages, users
 
-    for blueprint_module in (pages, users, about):
+    for blueprint_module in (pages, users, about, health):
         app.register_blueprint(blueprint_module.bp)
 
 
 def register_template_globals(app: Flask) -> None:
     """Values every template may use, such as the one navigation list."""
     app.jinja_env.globals["navigation"] = NAVIGATION
+
+
+def register_proxy_trust(app: Flask) -> None:
+    """Believe X-Forwarded-* headers only from the number of proxies PROXY_COUNT names.
+
+    With the default of 0, a client cannot pretend to be HTTPS or another host.
+    """
+    if proxies := app.config["PROXY_COUNT"]:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+        )

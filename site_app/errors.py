@@ -8,7 +8,8 @@ them with their traceback, which is never shown to the client.
 from __future__ import annotations
 
 from flask import Flask, Response, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from flask.globals import request_ctx
+from werkzeug.exceptions import HTTPException, SecurityError
 
 # Plain words for the errors people actually meet; any other code uses Werkzeug's.
 FRIENDLY_TEXT: dict[int, tuple[str, str]] = {
@@ -35,10 +36,18 @@ def register_error_handlers(app: Flask) -> None:
 def render_http_error(error: HTTPException) -> tuple[Response | str, int, list[tuple[str, str]]]:
     code = error.code or 500
     title, message = FRIENDLY_TEXT.get(code, (error.name, error.description or error.name))
+    if isinstance(error, SecurityError):
+        # Flask raises it for a Host header outside TRUSTED_HOSTS.
+        message = "This site does not answer to that host name."
     # Keep headers the error needs, such as Allow on a 405; the body sets its own type.
     headers = [(key, value) for key, value in error.get_headers() if key != "Content-Type"]
     if client_wants_json():
         return jsonify(error=title, message=message, status=code), code, headers
+    if request_ctx.url_adapter is None:
+        # Refused before routing (an untrusted host): no link can be built for this
+        # request, so the layout cannot be drawn. Plain text says it all.
+        headers.append(("Content-Type", "text/plain; charset=utf-8"))
+        return f"{title}: {message}\n", code, headers
     page = render_template("errors/error.html", code=code, title=title, message=message)
     return page, code, headers
 

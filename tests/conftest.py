@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from site_app import create_app
+from tests.processes import serve
 
 
 @pytest.fixture
@@ -23,3 +26,10 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    """The test app over real HTTP on a free loopback port, for the whole session."""
+    with serve(create_app({"APP_ENV": "testing"})) as url:
+        yield url

@@ -7,9 +7,14 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+
+from flask import Flask
+from werkzeug.serving import make_server
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -23,7 +28,7 @@ def make_project_copy(destination: Path) -> Path:
 
     config.py is copied, not linked: it loads the .env that sits beside it.
     """
-    for name in ("config.py", "wsgi.py", ".flaskenv"):
+    for name in ("config.py", "wsgi.py", ".flaskenv", "gunicorn.conf.py"):
         shutil.copy2(PROJECT_ROOT / name, destination / name)
     (destination / "site_app").symlink_to(PROJECT_ROOT / "site_app")
     return destination
@@ -66,3 +71,17 @@ def wait_until_listening(port: int, process: subprocess.Popen, timeout: float = 
 
 def last_line(output: str) -> str:
     return output.strip().splitlines()[-1]
+
+
+@contextmanager
+def serve(app: Flask) -> Iterator[str]:
+    """Serve ``app`` over real HTTP from a thread on a free loopback port; yield its URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        server.server_close()

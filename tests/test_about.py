@@ -29,6 +29,7 @@ def test_about_page_lists_each_blueprint_with_its_routes(client):
         "pages": ["/", "/favicon.ico", "/goodbye", "/hello/<path:name>", "/welcome"],
         "users": ["/admin", "/guest/<path:guest>", "/user/<path:name>", "/users"],
         "about": ["/about"],
+        "health": ["/healthz"],
     }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.html import heading, parse, text, title
@@ -87,8 +89,8 @@ def test_pages_link_the_stylesheet_and_icon_through_static(client):
 
     stylesheet = soup.find("link", rel="stylesheet")["href"]
     icon = soup.find("link", rel="icon")["href"]
-    assert stylesheet == "/static/css/site.css"
-    assert icon == "/static/favicon.svg"
+    assert re.fullmatch(r"/static/css/site\.css\?v=[0-9a-f]{12}", stylesheet)
+    assert re.fullmatch(r"/static/favicon\.svg\?v=[0-9a-f]{12}", icon)
     with client.get(stylesheet) as css:
         assert css.status_code == 200
         assert css.mimetype == "text/css"

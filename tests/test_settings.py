@@ -90,3 +90,102 @@ def test_overrides_beat_the_settings_class(app):
     assert app.config["APP_ENV"] == "testing"
     assert app.testing is True
     assert create_app({"APP_ENV": "testing", "SECRET_KEY": "given"}).secret_key == "given"
+
+
+def test_production_cookies_are_secure_httponly_and_lax():
+    app = create_app({"APP_ENV": "production", "SECRET_KEY": "k" * 64})
+
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert app.config["PREFERRED_URL_SCHEME"] == "https"
+
+
+def test_numbers_and_hosts_are_read_from_the_environment():
+    settings = config.config_for(
+        "production",
+        {
+            "MAX_CONTENT_LENGTH": "2048",
+            "PROXY_COUNT": "2",
+            "TRUSTED_HOSTS": " example.com, .example.org ,",
+        },
+    )
+
+    assert settings.MAX_CONTENT_LENGTH == 2048
+    assert settings.PROXY_COUNT == 2
+    assert settings.TRUSTED_HOSTS == ["example.com", ".example.org"]
+
+
+def test_defaults_trust_no_proxy_and_any_host():
+    settings = config.config_for("production", {})
+
+    assert settings.MAX_CONTENT_LENGTH == 1024 * 1024
+    assert settings.PROXY_COUNT == 0
+    assert settings.TRUSTED_HOSTS is None
+
+
+def test_every_bad_value_is_reported_at_once():
+    with pytest.raises(config.ConfigError) as refused:
+        config.config_for(
+            "development",
+            {"MAX_CONTENT_LENGTH": "0", "PROXY_COUNT": "one", "TRUSTED_HOSTS": "https://x.org"},
+        )
+
+    assert refused.value.problems == [
+        "MAX_CONTENT_LENGTH='0' is not valid: set MAX_CONTENT_LENGTH to a whole number >= 1.",
+        "PROXY_COUNT='one' is not valid: set PROXY_COUNT to a whole number >= 0.",
+        "TRUSTED_HOSTS holds 'https://x.org', which is not a host name: list host names "
+        "only, such as example.com,www.example.com (a leading dot allows subdomains).",
+    ]
+
+
+GOOD_KEY = "9f2c4e7a1b3d5f608192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8"
+
+
+def test_a_sound_production_environment_has_no_problems():
+    assert config.production_problems({"SECRET_KEY": GOOD_KEY}, debug=False) == []
+    assert (
+        config.production_problems(
+            {
+                "APP_ENV": "production",
+                "SECRET_KEY": GOOD_KEY,
+                "PROXY_COUNT": "1",
+                "TRUSTED_HOSTS": "example.com",
+            },
+            debug=False,
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("environ", "debug", "expected_starts"),
+    [
+        ({}, False, ["SECRET_KEY is not set"]),
+        ({"SECRET_KEY": GOOD_KEY}, True, ["Debug mode is on"]),
+        ({"SECRET_KEY": "short-but-varied-key!"}, False, ["SECRET_KEY is weak"]),
+        ({"SECRET_KEY": "k" * 64}, False, ["SECRET_KEY is weak"]),
+        (
+            {"APP_ENV": "development", "SECRET_KEY": GOOD_KEY},
+            False,
+            ["APP_ENV is 'development': set APP_ENV=production"],
+        ),
+        (
+            {"SECRET_KEY": GOOD_KEY, "PROXY_COUNT": "1"},
+            False,
+            ["PROXY_COUNT=1 believes the Host header a proxy forwards, but TRUSTED_HOSTS"],
+        ),
+        (
+            {"APP_ENV": "staging", "PROXY_COUNT": "-1"},
+            True,
+            ["APP_ENV is 'staging'", "PROXY_COUNT='-1' is not valid"],
+        ),
+        ({}, True, ["SECRET_KEY is not set", "Debug mode is on"]),
+    ],
+)
+def test_production_problems_names_each_problem(environ, debug, expected_starts):
+    problems = config.production_problems(environ, debug=debug)
+
+    assert len(problems) == len(expected_starts)
+    for problem, start in zip(problems, expected_starts, strict=True):
+        assert problem.startswith(start)

@@ -96,6 +96,7 @@ def test_flask_routes_lists_every_endpoint_on_a_fresh_clone(project):
         "users.admin",
         "users.guest",
         "about.index",
+        "health.healthz",
         "static",
     }
 
@@ -133,3 +134,39 @@ def test_flask_run_on_a_fresh_clone_serves_in_development_with_debug(project):
         os.killpg(server.pid, signal.SIGTERM)
         output, _ = server.communicate(timeout=10)
     assert "Debug mode: on" in output
+
+
+GOOD_KEY = "9f2c4e7a1b3d5f608192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8"
+
+
+def check_config(project, **settings: str) -> subprocess.CompletedProcess[str]:
+    return run(
+        [str(BIN / "flask"), "--app", "wsgi", "check-config"],
+        project,
+        clean_environment(**settings),
+    )
+
+
+def test_check_config_passes_a_sound_production_environment(project):
+    (project / ".env").write_text(f"SECRET_KEY={GOOD_KEY}\n")
+
+    result = check_config(project, APP_ENV="production", FLASK_DEBUG="0")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Production settings: no problems found.\n"
+
+
+def test_check_config_lists_every_problem_even_when_the_app_cannot_start(project):
+    """A fresh clone as the flask command sees it: .flaskenv's development settings."""
+    result = check_config(project, PROXY_COUNT="1")
+    lines = result.stderr.splitlines()
+
+    assert result.returncode == 1
+    assert lines[0] == "Production settings: 4 problem(s)."
+    assert [line.split(":")[0] for line in lines[1:]] == [
+        "- APP_ENV is 'development'",
+        "- SECRET_KEY is not set",
+        "- Debug mode is on (FLASK_DEBUG or --debug), but production never runs with the debugger",
+        "- PROXY_COUNT=1 believes the Host header a proxy forwards, but TRUSTED_HOSTS is unset",
+    ]
+    assert "Traceback" not in result.stderr

@@ -1,4 +1,4 @@
-"""Real-browser fixtures: the app on a real HTTP server, driven by Chromium via Playwright.
+"""Real-browser fixtures: Chromium, driven by Playwright, against ``live_server``.
 
 Chromium is Debian's (/usr/bin/chromium) when installed, else Playwright's own build.
 With CI set, a missing browser fails the run; locally it skips with the fix to apply.
@@ -8,15 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import ConsoleMessage, Error, Page, Playwright
-from werkzeug.serving import make_server
-
-from site_app import create_app
 
 # Headless Chromium as this machine needs it: no sandbox for root, and no background
 # network traffic, which a closed network answers with a flood of refused connections.
@@ -48,21 +43,6 @@ def browser_type_launch_args(browser_type_launch_args, playwright) -> dict:
             pytest.fail(message)
         pytest.skip(message)
     return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_ARGS}
-
-
-@pytest.fixture(scope="session")
-def live_server() -> Iterator[str]:
-    """The app served over real HTTP by a threaded server on a free loopback port."""
-    app = create_app({"APP_ENV": "testing"})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-        server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -1,21 +1,13 @@
-"""The production server for real: gunicorn on a free loopback port, stopped by its PID."""
+"""The production server for real: gunicorn.conf.py, pages, headers and start-up refusals."""
 
 from __future__ import annotations
 
-import http.client
-import signal
+import re
 import subprocess
 
-import pytest
-
-from tests.processes import (
-    BIN,
-    clean_environment,
-    free_port,
-    make_project_copy,
-    run,
-    wait_until_listening,
-)
+from site_app.security_headers import SECURITY_HEADERS
+from tests.processes import BIN, clean_environment, free_port, run
+from tests.server.conftest import PRODUCTION
 
 PAGES = {
     "/": "<h1>site_app</h1>",
@@ -29,54 +21,133 @@ PAGES = {
 }
 
 
-@pytest.fixture
-def project(tmp_path):
-    return make_project_copy(tmp_path)
-
-
-def request(port: int, path: str) -> tuple[int, dict[str, str], str]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode()
-    finally:
-        connection.close()
-
-
-def test_production_without_secret_key_does_not_start(project):
+def test_production_without_secret_key_stops_with_one_line(project):
     result = run(
-        [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{free_port()}", "wsgi:app"],
+        [str(BIN / "gunicorn"), "wsgi:app"],
         project,
-        clean_environment(APP_ENV="production"),
+        clean_environment(APP_ENV="production", BIND=f"127.0.0.1:{free_port()}"),
+    )
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+
+    assert result.returncode == 1
+    assert lines[-1].startswith(
+        "Error: SECRET_KEY is not set: production needs a long random secret. Generate one "
+        "with python -c 'import secrets; print(secrets.token_hex(32))'"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_production_with_debug_on_does_not_start(project):
+    result = run(
+        [str(BIN / "gunicorn"), "wsgi:app"],
+        project,
+        clean_environment(**PRODUCTION, FLASK_DEBUG="1", BIND=f"127.0.0.1:{free_port()}"),
     )
 
-    assert result.returncode != 0
-    assert "SECRET_KEY is not set: production needs a long random secret." in result.stderr
+    assert result.returncode == 1
+    assert "Error: Debug mode is on" in result.stderr
 
 
-def test_production_with_secret_key_serves_every_page(project):
+def test_production_serves_every_page_with_its_headers(start_gunicorn):
+    server = start_gunicorn(**PRODUCTION)
+    server.wait_for_workers(2)
+
+    for path, heading in PAGES.items():
+        status, headers, body = server.get(path)
+        assert status == 200, path
+        assert heading in body, path
+        for name, value in SECURITY_HEADERS.items():
+            assert headers[name] == value, (path, name)
+        assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    status, headers, _ = server.get("/user/admin")
+    assert (status, headers["Location"]) == (302, "/admin")
+    status, _, body = server.get("/no-such-page")
+    assert status == 404
+    assert "<h1>Page not found</h1>" in body
+    assert server.stop() == 0
+
+
+def test_access_log_lines_carry_the_request_id(start_gunicorn):
+    server = start_gunicorn(**PRODUCTION)
+    server.wait_for_workers(2)
+
+    _, headers, _ = server.get("/welcome", headers={"X-Request-ID": "trace-42"})
+    server.stop()
+
+    assert headers["X-Request-ID"] == "trace-42"
+    assert re.search(r'"GET /welcome HTTP/1.1" 200 \d+ \d+us request_id=trace-42', server.stdout)
+
+
+def test_untrusted_host_is_refused_and_forwarded_headers_ignored(start_gunicorn):
+    server = start_gunicorn(**PRODUCTION, TRUSTED_HOSTS="www.example.com")
+    server.wait_for_workers(2)  # healthz is asked for with the Host 127.0.0.1: refused
+
+    assert server.get("/", headers={"Host": "www.example.com"})[0] == 200
+    assert server.get("/", headers={"Host": "evil.example"})[0] == 400
+
+
+def test_web_concurrency_sets_the_worker_count(start_gunicorn):
+    server = start_gunicorn(workers=3, **PRODUCTION)
+
+    assert len(server.wait_for_workers(3)) == 3
+
+
+def test_port_setting_listens_on_every_interface(project):
+    """PORT is what platforms set; without BIND, gunicorn listens on 0.0.0.0:PORT."""
     port = free_port()
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "2", "wsgi:app"],
-        cwd=project,
-        env=clean_environment(APP_ENV="production", SECRET_KEY="k" * 64),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+    environment = clean_environment(**PRODUCTION, PORT=str(port), WEB_CONCURRENCY="1")
+    result = run(
+        [
+            str(BIN / "python"),
+            "-c",
+            "import runpy; print(runpy.run_path('gunicorn.conf.py')['bind'])",
+        ],
+        project,
+        environment,
     )
-    try:
-        wait_until_listening(port, server)
-        for path, heading in PAGES.items():
-            status, _, body = request(port, path)
-            assert status == 200, path
-            assert heading in body, path
-        status, headers, _ = request(port, "/user/admin")
-        assert (status, headers["Location"]) == (302, "/admin")
-        status, _, body = request(port, "/no-such-page")
-        assert status == 404
-        assert "<h1>Page not found</h1>" in body
-    finally:
-        server.send_signal(signal.SIGTERM)
-        _, errors = server.communicate(timeout=15)
-    assert server.returncode == 0, errors
+
+    assert result.stdout.strip() == f"0.0.0.0:{port}"
+
+
+def test_default_bind_is_loopback_port_8000(project):
+    result = run(
+        [
+            str(BIN / "python"),
+            "-c",
+            "import runpy; print(runpy.run_path('gunicorn.conf.py')['bind'])",
+        ],
+        project,
+        clean_environment(),
+    )
+
+    assert result.stdout.strip() == "127.0.0.1:8000"
+
+
+def test_healthcheck_script_passes_against_a_live_server(start_gunicorn, project):
+    server = start_gunicorn(**PRODUCTION, TRUSTED_HOSTS=".example.com,localhost")
+    healthcheck = [str(BIN / "python"), "-m", "site_app.healthcheck"]
+    environment = clean_environment(PORT=str(server.port), TRUSTED_HOSTS=".example.com")
+    for _ in range(100):
+        if run(healthcheck, project, environment).returncode == 0:
+            break
+    result = run(healthcheck, project, environment)
+
+    assert result.returncode == 0, result.stderr
+    server.stop()
+    down = run(healthcheck, project, environment)
+    assert down.returncode == 1
+    assert down.stderr.startswith("unhealthy:")
+
+
+def test_gunicorn_check_config_loads_the_app(project):
+    result = subprocess.run(
+        [str(BIN / "gunicorn"), "--check-config", "wsgi:app"],
+        cwd=project,
+        env=clean_environment(**PRODUCTION),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr

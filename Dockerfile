@@ -1,0 +1,33 @@
+# site_app behind gunicorn. Build and run:
+#   docker build -t site_app .
+#   docker run --rm -p 8000:8000 -e SECRET_KEY=<your key> site_app
+FROM python:3.11.14-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    APP_ENV=production \
+    PORT=8000
+
+WORKDIR /app
+
+# Runtime dependencies only: pyproject.toml's dev extra is never installed here.
+COPY pyproject.toml README.md ./
+COPY site_app ./site_app
+RUN pip install --no-cache-dir . \
+    && groupadd --system --gid 10001 site \
+    && useradd --system --uid 10001 --gid site --no-create-home --home-dir /nonexistent site
+
+COPY config.py wsgi.py gunicorn.conf.py ./
+
+# Numeric, so orchestrators can verify the container does not run as root.
+USER 10001:10001
+
+EXPOSE 8000
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+    CMD ["python", "-m", "site_app.healthcheck"]
+
+# gunicorn.conf.py reads PORT (bind 0.0.0.0:$PORT) and WEB_CONCURRENCY.
+CMD ["gunicorn", "wsgi:app"]

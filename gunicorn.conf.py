@@ -1,0 +1,51 @@
+"""gunicorn settings for site_app, from the environment: ``gunicorn wsgi:app``.
+
+gunicorn reads this file from the directory it starts in, so the plain command needs
+nothing else. Every value can still be overridden on the command line.
+"""
+
+import multiprocessing
+import os
+
+
+def bind_address() -> str:
+    if bind := os.environ.get("BIND"):
+        return bind
+    if port := os.environ.get("PORT"):
+        # Platforms and containers that set PORT route to it from outside.
+        return f"0.0.0.0:{port}"
+    return "127.0.0.1:8000"
+
+
+bind = bind_address()
+workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+
+# Load the app once, in the master, before forking: a settings problem stops start-up
+# with one "Error:" line instead of failing every worker, and workers share its memory.
+preload_app = True
+
+# Access log to stdout, everything else to stderr: where containers and systemd look.
+accesslog = "-"
+errorlog = "-"
+loglevel = "info"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(D)sus request_id=%({x-request-id}o)s'
+
+# A worker silent for this long is killed and replaced; on SIGTERM, requests in flight
+# get this long to finish before workers are stopped.
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+
+# Forwarded headers are the app's business (PROXY_COUNT): gunicorn itself trusts none,
+# so a client can never make a plain-HTTP request look like HTTPS.
+forwarded_allow_ips = ""
+
+# Worker heartbeats go to memory, not to a disk a container may mount slowly.
+# gunicorn writes only its own heartbeat files there.
+HEARTBEAT_DIR = "/dev/shm"  # noqa: S108
+if os.path.isdir(HEARTBEAT_DIR):
+    worker_tmp_dir = HEARTBEAT_DIR
+
+# gunicorn's run-time control socket is not used here: one fewer listening endpoint,
+# and no shared ~/.gunicorn/gunicorn.ctl between servers of the same user.
+control_socket_disable = True

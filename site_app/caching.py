@@ -1,0 +1,72 @@
+"""HTTP caching: static files forever under content-hashed URLs, pages always fresh.
+
+``url_for("static", filename=...)`` adds ``?v=<hash of the file>``, so a changed file
+gets a new URL and browsers may keep each version for a year. Pages are sent with
+``no-cache`` and an ETag: browsers revalidate every time, and an unchanged page costs a
+304 with no body.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app, request
+from werkzeug.wrappers import Response
+
+ONE_YEAR = 365 * 24 * 60 * 60
+VERSION_ARG = "v"
+
+# (path, size, mtime) -> hash: a file is read again only when it changes.
+_hashes: dict[tuple[str, int, int], str] = {}
+
+
+def register_caching(app: Flask) -> None:
+    app.url_defaults(add_static_version)
+    app.after_request(set_cache_headers)
+
+
+def static_version(filename: str) -> str | None:
+    """A short hash of a static file's content; None if there is no such file."""
+    static_folder = current_app.static_folder
+    if static_folder is None:  # pragma: no cover - site_app always has static/
+        return None
+    root = Path(static_folder).resolve()
+    path = (root / filename).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        return None
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _hashes:
+        _hashes[key] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return _hashes[key]
+
+
+def add_static_version(endpoint: str, values: dict[str, Any]) -> None:
+    if endpoint == "static" and VERSION_ARG not in values:
+        version = static_version(values.get("filename", ""))
+        if version:
+            values[VERSION_ARG] = version
+
+
+def set_cache_headers(response: Response) -> Response:
+    if request.endpoint == "static":
+        version = request.args.get(VERSION_ARG)
+        if version and version == static_version(request.view_args["filename"]):
+            response.cache_control.no_cache = None
+            response.cache_control.public = True
+            response.cache_control.max_age = ONE_YEAR
+            response.cache_control.immutable = True
+            return response
+    if response.cache_control.max_age is None and not response.cache_control.no_store:
+        response.cache_control.no_cache = True
+    if (
+        request.method in ("GET", "HEAD")
+        and response.status_code == 200
+        and response.mimetype == "text/html"
+        and not response.is_streamed
+    ):
+        response.add_etag()
+        response.make_conditional(request)
+    return response

@@ -1,0 +1,51 @@
+"""A request id for every request: taken from X-Request-ID or made, and sent back.
+
+The id ties a client's report, the access log and the app's log lines together.
+An incoming id is used only if it is short and plain, so a client cannot write
+arbitrary text (new lines, say) into the logs.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+
+from flask import Flask, g, has_request_context, request
+from werkzeug.wrappers import Response
+
+HEADER = "X-Request-ID"
+ACCEPTABLE_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+def register_request_ids(app: Flask) -> None:
+    app.before_request(assign_request_id)
+    app.after_request(send_request_id)
+
+
+def assign_request_id() -> None:
+    incoming = request.headers.get(HEADER, "")
+    g.request_id = incoming if ACCEPTABLE_ID.fullmatch(incoming) else uuid.uuid4().hex
+
+
+def current_request_id() -> str:
+    """The id of the request being handled, or "-" outside a request."""
+    if not has_request_context():
+        return "-"
+    # Errors raised before before_request hooks ran (a refused host, say) still get one.
+    if "request_id" not in g:
+        assign_request_id()
+    return g.request_id
+
+
+def send_request_id(response: Response) -> Response:
+    response.headers[HEADER] = current_request_id()
+    return response
+
+
+class RequestIdFilter(logging.Filter):
+    """Puts the current request id on every log record as ``record.request_id``."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = current_request_id()
+        return True

@@ -1,0 +1,115 @@
+"""gunicorn, started for real on a free loopback port from a copy of the project."""
+
+from __future__ import annotations
+
+import http.client
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.processes import BIN, clean_environment, free_port, make_project_copy
+
+GOOD_KEY = "9f2c4e7a1b3d5f608192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8"
+PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": GOOD_KEY}
+
+
+class Gunicorn:
+    """One gunicorn master with its workers; stopped by PID when the test ends."""
+
+    def __init__(self, project: Path, app: str = "wsgi:app", **settings: str) -> None:
+        self.port = free_port()
+        environment = clean_environment(**{"BIND": f"127.0.0.1:{self.port}", **settings})
+        # Logs go to files, not pipes: an unread pipe fills up after a few thousand
+        # access-log lines and then blocks the workers that write to it.
+        self.stdout_path = project / f"gunicorn-{self.port}.out"
+        self.stderr_path = project / f"gunicorn-{self.port}.err"
+        with self.stdout_path.open("w") as stdout, self.stderr_path.open("w") as stderr:
+            self.process = subprocess.Popen(
+                [str(BIN / "gunicorn"), app],
+                cwd=project,
+                env=environment,
+                stdout=stdout,
+                stderr=stderr,
+            )
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def worker_pids(self) -> set[int]:
+        children = Path(f"/proc/{self.pid}/task/{self.pid}/children")
+        return {int(pid) for pid in children.read_text().split()}
+
+    def wait_for_workers(self, count: int, timeout: float = 15) -> set[int]:
+        """Wait until ``count`` workers answer; return their PIDs."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"gunicorn exited early:\n{self.stderr}")
+            workers = self.worker_pids()
+            if len(workers) == count and self.answers():
+                return workers
+            time.sleep(0.05)
+        raise AssertionError(f"gunicorn did not get {count} workers within {timeout}s")
+
+    def answers(self) -> bool:
+        """True once a worker answers HTTP at all (a refused Host's 400 counts)."""
+        try:
+            self.get("/healthz")
+        except OSError:
+            return False
+        return True
+
+    def get(self, path: str, headers: dict[str, str] | None = None, timeout: float = 5):
+        """(status, headers, body) of one GET over a new connection."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            connection.request("GET", path, headers=headers or {})
+            response = connection.getresponse()
+            return response.status, response.headers, response.read().decode()
+        finally:
+            connection.close()
+
+    def signal(self, signum: int) -> None:
+        self.process.send_signal(signum)
+
+    @property
+    def stdout(self) -> str:
+        return self.stdout_path.read_text()
+
+    @property
+    def stderr(self) -> str:
+        return self.stderr_path.read_text()
+
+    def stop(self, timeout: float = 35) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return self.process.wait()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project_copy(tmp_path)
+
+
+@pytest.fixture
+def start_gunicorn(project: Path) -> Iterator:
+    """Start gunicorn servers for a test; every one is stopped when the test ends."""
+    servers: list[Gunicorn] = []
+
+    def start(app: str = "wsgi:app", workers: int = 2, **settings: str) -> Gunicorn:
+        server = Gunicorn(project, app, WEB_CONCURRENCY=str(workers), **settings)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()

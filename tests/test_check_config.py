@@ -1,0 +1,36 @@
+"""check-config in-process; tests/test_startup.py runs it through the real flask command."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_app.check_config import check_config_command
+
+GOOD_KEY = "9f2c4e7a1b3d5f608192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8"
+UNSET = dict.fromkeys(["APP_ENV", "SECRET_KEY", "FLASK_DEBUG", "PROXY_COUNT", "TRUSTED_HOSTS"])
+
+
+@pytest.fixture
+def check(runner):
+    def invoke(**settings):
+        return runner.invoke(check_config_command, env={**UNSET, **settings})
+
+    return invoke
+
+
+def test_sound_settings_pass(check):
+    result = check(APP_ENV="production", SECRET_KEY=GOOD_KEY)
+
+    assert result.exit_code == 0
+    assert result.output == "Production settings: no problems found.\n"
+
+
+def test_each_problem_is_listed_and_the_exit_code_is_1(check):
+    result = check(SECRET_KEY="too-short", FLASK_DEBUG="1", TRUSTED_HOSTS="http://x")
+
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "Production settings: 1 problem(s).",
+        "- TRUSTED_HOSTS holds 'http://x', which is not a host name: list host names only, "
+        "such as example.com,www.example.com (a leading dot allows subdomains).",
+    ]

@@ -9,13 +9,14 @@ BIN := $(VENV)/bin
 COVERAGE_MIN := 95
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test lint chromium clean
+.PHONY: help run serve test lint bench chromium clean
 
 help:
 	@echo "make run     install and serve the site (flask --app wsgi run, development)"
 	@echo "make serve   serve it with the production server (gunicorn; needs SECRET_KEY)"
 	@echo "make test    install dev tools and Chromium, lint, run every test with coverage"
 	@echo "make lint    ruff check and ruff format --check only"
+	@echo "make bench   load every page under gunicorn with wrk, next to a minimal Flask app"
 	@echo "make clean   remove the virtual environment and tool caches"
 
 $(BIN)/python:
@@ -46,6 +47,11 @@ lint: $(VENV)/.installed-dev
 
 test: lint chromium
 	$(BIN)/pytest --cov --cov-report=term-missing --cov-fail-under=$(COVERAGE_MIN)
+
+# Takes about two minutes; exits 1 if a page is under the target ratio.
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null 2>&1 || scripts/install-debian-packages wrk
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .coverage htmlcov

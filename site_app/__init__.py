@@ -16,9 +16,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from .caching import register_caching
 from .errors import register_error_handlers
 from .logs import register_logging
-from .navigation import NAVIGATION
+from .navigation import main_navigation
 from .request_ids import register_request_ids
 from .security_headers import register_security_headers
+from .urls import register_url_memo
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -60,8 +61,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_template_globals(app: Flask) -> None:
-    """Values every template may use, such as the one navigation list."""
-    app.jinja_env.globals["navigation"] = NAVIGATION
+    """Values every template may use, such as the main navigation."""
+    app.extensions["navigation"] = {}
+    app.jinja_env.globals["main_navigation"] = main_navigation
+    register_url_memo(app)
 
 
 def register_proxy_trust(app: Flask) -> None:

@@ -9,6 +9,7 @@ gets a new URL and browsers may keep each version for a year. Pages are sent wit
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,29 +19,42 @@ from werkzeug.wrappers import Response
 ONE_YEAR = 365 * 24 * 60 * 60
 VERSION_ARG = "v"
 
-# (path, size, mtime) -> hash: a file is read again only when it changes.
-_hashes: dict[tuple[str, int, int], str] = {}
-
 
 def register_caching(app: Flask) -> None:
+    app.extensions["static_versions"] = {}
     app.url_defaults(add_static_version)
     app.after_request(set_cache_headers)
 
 
 def static_version(filename: str) -> str | None:
-    """A short hash of a static file's content; None if there is no such file."""
+    """A short hash of a static file's content; None if there is no such file.
+
+    Outside debug mode each file is hashed once per process: static files do not change
+    under a running production server (a deploy restarts it). In debug mode they do,
+    so the file is looked at every time, and read again only when it has changed.
+    """
     static_folder = current_app.static_folder
     if static_folder is None:  # pragma: no cover - site_app always has static/
         return None
-    root = Path(static_folder).resolve()
+    versions: dict[str, str | None] = current_app.extensions["static_versions"]
+    if current_app.debug or filename not in versions:
+        versions[filename] = hash_file(Path(static_folder), filename)
+    return versions[filename]
+
+
+@lru_cache(maxsize=256)
+def content_hash(path: Path, size: int, modified_ns: int) -> str:
+    """Size and mtime are part of the key, so a changed file is read again."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def hash_file(static_folder: Path, filename: str) -> str | None:
+    root = static_folder.resolve()
     path = (root / filename).resolve()
     if not path.is_relative_to(root) or not path.is_file():
         return None
     stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if key not in _hashes:
-        _hashes[key] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    return _hashes[key]
+    return content_hash(path, stat.st_size, stat.st_mtime_ns)
 
 
 def add_static_version(endpoint: str, values: dict[str, Any]) -> None:
@@ -59,14 +73,18 @@ def set_cache_headers(response: Response) -> Response:
             response.cache_control.max_age = ONE_YEAR
             response.cache_control.immutable = True
             return response
-    if response.cache_control.max_age is None and not response.cache_control.no_store:
+    if "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-cache"
+    elif response.cache_control.max_age is None and not response.cache_control.no_store:
         response.cache_control.no_cache = True
     if (
-        request.method in ("GET", "HEAD")
-        and response.status_code == 200
-        and response.mimetype == "text/html"
+        response.status_code == 200
+        and request.method in ("GET", "HEAD")
+        and response.content_type.startswith("text/html")
         and not response.is_streamed
     ):
         response.add_etag()
-        response.make_conditional(request)
+        # Only a client that sent If-None-Match can be answered with a 304.
+        if "HTTP_IF_NONE_MATCH" in request.environ:
+            response.make_conditional(request)
     return response

@@ -1,11 +1,15 @@
 """The site's one navigation list, rendered on every page by ``base.html``.
 
-Add an entry here when you add a section; templates build every link with ``url_for``.
+Add an entry here when you add a section; ``_navigation.html`` builds every link with
+``url_for``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from flask import current_app, render_template, request
+from markupsafe import Markup
 
 
 @dataclass(frozen=True)
@@ -34,3 +38,18 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Users", "users.index", frozenset({"users.admin", "users.guest"})),
     NavItem("About", "about.index"),
 )
+
+
+def main_navigation() -> Markup:
+    """The navigation's HTML for the current page, rendered once per page and process.
+
+    It depends only on which page is current (and the path the site is mounted at), and
+    rendering it is a large part of rendering a page. In debug mode, where templates
+    change under the running server, it is rendered every time.
+    """
+    key = (request.script_root, request.endpoint)
+    rendered: dict[tuple[str, str | None], Markup] = current_app.extensions["navigation"]
+    if current_app.debug or key not in rendered:
+        html = render_template("_navigation.html", navigation=NAVIGATION, endpoint=key[1])
+        rendered[key] = Markup(html)  # noqa: S704 (rendered by an autoescaping template)
+    return rendered[key]

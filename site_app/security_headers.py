@@ -53,7 +53,9 @@ def register_security_headers(app: Flask) -> None:
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:
-        # setdefault: a view that needs a different policy can set its own.
-        for name, value in headers.items():
-            response.headers.setdefault(name, value)
+        # Only the missing ones: a view that needs a different policy can set its own.
+        present = {name.lower() for name, _ in response.headers.items()}
+        response.headers.extend(
+            [(name, value) for name, value in headers.items() if name.lower() not in present]
+        )
         return response

@@ -29,7 +29,8 @@ def test_unversioned_or_stale_static_url_is_revalidated(client, path):
         assert response.cache_control.max_age is None
 
 
-def test_changed_file_gets_a_new_url(app, tmp_path):
+def test_in_debug_mode_a_changed_file_gets_a_new_url(app, tmp_path):
+    app.debug = True
     app.static_folder = str(tmp_path)
     asset = tmp_path / "site.css"
     asset.write_text("body { color: black; }")
@@ -41,6 +42,18 @@ def test_changed_file_gets_a_new_url(app, tmp_path):
     assert before.startswith("/static/site.css?v=")
     assert after.startswith("/static/site.css?v=")
     assert before != after
+
+
+def test_in_production_each_file_is_hashed_once_per_process(app, tmp_path):
+    app.static_folder = str(tmp_path)
+    asset = tmp_path / "site.css"
+    asset.write_text("body { color: black; }")
+    with app.test_request_context():
+        before = url_for("static", filename="site.css")
+        asset.write_text("body { color: navy; }")
+        after = url_for("static", filename="site.css")
+
+    assert before == after
 
 
 @pytest.mark.parametrize("filename", ["missing.css", "../../config.py", "css"])

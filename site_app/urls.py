@@ -1,0 +1,50 @@
+"""Templates' ``url_for``, remembered: each link is built once per process.
+
+Building URLs was most of the time spent rendering a page, yet a page's links are the
+same on every request: the URL map cannot change after the first request, and static
+file hashes are settled per process outside debug mode. So templates get a ``url_for``
+that keeps what it built, keyed by everything a relative URL depends on (the path the
+site is mounted at, the endpoint and its arguments). In debug mode, for options such
+as ``_external`` and for blueprint-relative endpoints, it is Flask's ``url_for``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask import url_for as build_url
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+# Visitors' names reach url_for through the guest pages: stop remembering new links
+# once this many are kept, so memory stays bounded.
+MAX_REMEMBERED = 4096
+
+
+def register_url_memo(app: Flask) -> None:
+    remembered: dict[tuple, str] = {}
+
+    @pass_context
+    def url_for(context: Context, endpoint: str, /, **values: Any) -> str:
+        # The real request object Flask puts in every template's context.
+        request = context.get("request")
+        if (
+            app.debug
+            or request is None
+            or endpoint.startswith(".")
+            or any(name.startswith("_") for name in values)
+        ):
+            return build_url(endpoint, **values)
+        key = (request.script_root, endpoint, *sorted(values.items()))
+        try:
+            return remembered[key]
+        except KeyError:
+            url = build_url(endpoint, **values)
+        except TypeError:  # an unhashable argument: nothing to remember it by
+            return build_url(endpoint, **values)
+        if len(remembered) < MAX_REMEMBERED:
+            remembered[key] = url
+        return url
+
+    app.jinja_env.globals["url_for"] = url_for

@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 COVERAGE_MIN := 95
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test lint bench chromium clean
+.PHONY: help run serve test lint bench audit screenshots chromium clean
 
 help:
 	@echo "make run     install and serve the site (flask --app wsgi run, development)"
@@ -17,6 +17,8 @@ help:
 	@echo "make test    install dev tools and Chromium, lint, run every test with coverage"
 	@echo "make lint    ruff check and ruff format --check only"
 	@echo "make bench   load every page under gunicorn with wrk, next to a minimal Flask app"
+	@echo "make audit   Lighthouse on every page, phone and desktop: all four scores must be 100"
+	@echo "make screenshots  pictures of the main pages for the README (docs/screenshots/)"
 	@echo "make clean   remove the virtual environment and tool caches"
 
 $(BIN)/python:
@@ -41,17 +43,32 @@ serve: $(VENV)/.installed
 chromium: $(VENV)/.installed-dev
 	scripts/install-chromium $(BIN)/playwright
 
+# Lighthouse (make audit) and the Nu HTML checker (the tests) come from npm; the
+# checker runs on Java. --ignore-scripts: vnu-jar's install script would fetch a Java.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || scripts/install-debian-packages nodejs npm
+	@command -v java >/dev/null 2>&1 || scripts/install-debian-packages default-jre-headless
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint chromium
+test: lint chromium node_modules/.installed
 	$(BIN)/pytest --cov --cov-report=term-missing --cov-fail-under=$(COVERAGE_MIN)
 
 # Takes about two minutes; exits 1 if a page is under the target ratio.
 bench: $(VENV)/.installed
 	@command -v wrk >/dev/null 2>&1 || scripts/install-debian-packages wrk
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
+
+# About three and a half minutes; CI runs it after make test (.ci/run).
+audit: $(VENV)/.installed-dev chromium node_modules/.installed
+	$(BIN)/python -m audit.run
+
+screenshots: $(VENV)/.installed-dev chromium
+	$(BIN)/python -m tools.screenshots
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .coverage htmlcov
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .coverage htmlcov audit/reports

@@ -11,21 +11,15 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).parent / "gunicorn"
+from tools.production_server import production_server
+
 TARGET_RATIO = 0.85
 SECONDS = int(os.environ.get("BENCH_SECONDS", "2"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -55,47 +49,13 @@ class Run:
     errors: int
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_gunicorn(app: str, directory: Path) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    environment = {
-        **os.environ,
-        "APP_ENV": "production",
-        "SECRET_KEY": secrets.token_hex(32),
-        "BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "2",
-    }
-    environment.pop("FLASK_DEBUG", None)
-    command = [str(GUNICORN), "--config", str(PROJECT_ROOT / "gunicorn.conf.py"), app]
-    # Access logs go nowhere for both apps alike: a terminal would be the bottleneck.
-    server = subprocess.Popen(
-        command, cwd=directory, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1):
-                return server, port
-        except urllib.error.HTTPError:
-            return server, port  # an HTTP answer of any kind: the server is up
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise SystemExit(f"gunicorn {app} did not start:\n{server.stderr.read().decode()}")
-
-
 def to_ms(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(port: int, path: str, seconds: int) -> Run:
+def wrk(base_url: str, path: str, seconds: int) -> Run:
     command = ["wrk", "--threads", "2", "--connections", str(CONNECTIONS), "--latency"]
-    url = f"http://127.0.0.1:{port}{path}"
+    url = base_url + path
     output = subprocess.run(
         [*command, "--duration", f"{seconds}s", url], capture_output=True, text=True, check=True
     ).stdout
@@ -121,22 +81,19 @@ def median_run(runs: list[Run]) -> Run:
 def main() -> int:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk (make bench does this on Debian)")
-    minimal, minimal_port = start_gunicorn("minimal_app:app", Path(__file__).parent)
-    site, site_port = start_gunicorn("wsgi:app", PROJECT_ROOT)
-    try:
-        wrk(minimal_port, "/", 1)  # warm-up
-        wrk(site_port, "/", 1)
+    with (
+        production_server("minimal_app:app", Path(__file__).parent) as minimal,
+        production_server("wsgi:app") as site,
+    ):
+        wrk(minimal, "/", 1)  # warm-up
+        wrk(site, "/", 1)
         rows = []
         for path in PAGES:
             baseline_runs, page_runs = [], []
             for _ in range(ROUNDS):
-                baseline_runs.append(wrk(minimal_port, "/", SECONDS))
-                page_runs.append(wrk(site_port, path, SECONDS))
+                baseline_runs.append(wrk(minimal, "/", SECONDS))
+                page_runs.append(wrk(site, path, SECONDS))
             rows.append((path, median_run(baseline_runs), median_run(page_runs)))
-    finally:
-        for server in (minimal, site):
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
 
     print(
         f"gunicorn, 2 workers, production settings; wrk, 2 threads, {CONNECTIONS} connections;"

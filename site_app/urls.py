@@ -1,4 +1,4 @@
-"""Templates' ``url_for``, remembered: each link is built once per process.
+"""URLs for templates: ``url_for``, remembered per process, and ``canonical_url``.
 
 Building URLs was most of the time spent rendering a page, yet a page's links are the
 same on every request: the URL map cannot change after the first request, and static
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 from flask import url_for as build_url
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -48,3 +48,12 @@ def register_url_memo(app: Flask) -> None:
         return url
 
     app.jinja_env.globals["url_for"] = url_for
+    app.jinja_env.globals["canonical_url"] = canonical_url
+
+
+def canonical_url() -> str:
+    """This page's own absolute address, without a query string, for search engines.
+
+    Built from the request's host: set TRUSTED_HOSTS in production so that is the site's.
+    """
+    return build_url(request.endpoint, **(request.view_args or {}), _external=True)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import deque
-from urllib.parse import urljoin, urlsplit
-
 import pytest
+from bs4 import BeautifulSoup
 
+from tests.crawl import crawl
 from tests.html import NAV_LABELS, NAV_PATHS, nav_links, parse, text
 
 
@@ -48,47 +47,29 @@ def test_error_pages_mark_no_link_as_current(client):
     assert not [link for link in links if link.get("aria-current")]
 
 
-def linked_paths(response) -> set[str]:
-    """Every same-site path a page links to, from anchors and <link> elements."""
-    soup = parse(response)
-    hrefs = [tag["href"] for tag in soup.find_all(["a", "link"], href=True)]
-    paths = set()
-    for href in hrefs:
-        url = urlsplit(urljoin(response.request.path, href))
-        if not url.scheme and not url.netloc and url.path:
-            paths.add(url.path + (f"?{url.query}" if url.query else ""))
-    return paths
-
-
 def test_crawler_finds_no_broken_link_and_navigation_everywhere(client):
     """Start at the home page and follow every same-site link on every page found."""
-    to_visit, seen, html_pages = deque(["/"]), {"/"}, {}
-    while to_visit:
-        path = to_visit.popleft()
-        response = client.get(path)
-        if response.status_code == 302:
-            # Only the name redirects redirect, and only to pages that exist.
-            assert path.startswith("/user/"), path
-            target = response.headers["Location"]
-            assert client.get(target).status_code == 200, f"{path} -> {target}"
-            links = {target}
-        else:
-            assert response.status_code == 200, path
-            response.close()
-            if response.mimetype != "text/html":
-                continue
-            soup = parse(response)
-            assert [text(link) for link in nav_links(soup)] == NAV_LABELS, path
-            html_pages[path] = text(soup.find("title"))
-            links = linked_paths(response)
-        for link in links - seen:
-            seen.add(link)
-            to_visit.append(link)
+    site = crawl(client)
 
-    assert set(NAV_PATHS) | {"/hello/Ada", "/admin", "/guest/Ada"} <= set(html_pages)
-    assert {path.partition("?")[0] for path in seen} >= {
+    assert site.broken == {}
+    assert set(NAV_PATHS) | {"/hello/Ada", "/admin", "/guest/Ada"} <= set(site.pages)
+    # Only the name redirects redirect, and only to pages that answer.
+    assert site.redirects == {"/user/admin": "/admin", "/user/Ada": "/guest/Ada"}
+    assert {path.partition("?")[0] for path in site.files} == {
         "/static/css/site.css",
         "/static/favicon.svg",
     }
-    # Every page has its own title.
-    assert len(set(html_pages.values())) == len(html_pages)
+    for path, html in site.pages.items():
+        soup = BeautifulSoup(html, "html.parser")
+        assert [text(link) for link in nav_links(soup)] == NAV_LABELS, path
+
+
+def test_every_page_has_its_own_title_and_description(client):
+    site = crawl(client)
+    heads = [BeautifulSoup(html, "html.parser") for html in site.pages.values()]
+    titles = [text(head.find("title")) for head in heads]
+    descriptions = [head.find("meta", attrs={"name": "description"})["content"] for head in heads]
+
+    assert len(set(titles)) == len(titles)
+    assert all(descriptions)
+    assert len(set(descriptions)) == len(descriptions)

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from site_app import create_app
 from tests.html import heading, parse, text, title
 
 
@@ -64,14 +65,40 @@ def test_hello_escapes_markup_in_the_name(client):
     assert "<h1>Hello, &lt;script&gt;alert(1)&lt;/script&gt;</h1>" in body
 
 
-def test_every_page_has_its_own_description(client):
-    descriptions = []
-    for path in ("/", "/welcome", "/goodbye", "/hello/Ada", "/users", "/about"):
-        meta = parse(client.get(path)).find("meta", attrs={"name": "description"})
-        descriptions.append(meta["content"])
+def test_robots_txt_allows_every_page(client):
+    response = client.get("/robots.txt")
 
-    assert all(descriptions)
-    assert len(set(descriptions)) == len(descriptions)
+    assert response.status_code == 200
+    assert response.mimetype == "text/plain"
+    assert response.get_data(as_text=True) == "User-agent: *\nAllow: /\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "canonical"),
+    [
+        ("/", "http://localhost/"),
+        ("/welcome", "http://localhost/welcome"),
+        ("/hello/Zo%C3%AB", "http://localhost/hello/Zo%C3%AB"),
+        ("/users?name=", "http://localhost/users"),  # no query string: one address a page
+    ],
+)
+def test_pages_name_their_canonical_address(client, path, canonical):
+    soup = parse(client.get(path))
+
+    assert [link["href"] for link in soup.find_all("link", rel="canonical")] == [canonical]
+
+
+def test_behind_a_proxy_the_canonical_address_is_the_public_one():
+    app = create_app({"APP_ENV": "testing", "PROXY_COUNT": 1})
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "www.example.com"}
+
+    soup = parse(app.test_client().get("/about", headers=headers))
+
+    assert soup.find("link", rel="canonical")["href"] == "https://www.example.com/about"
+
+
+def test_error_pages_name_no_canonical_address(client):
+    assert parse(client.get("/no-such-page")).find("link", rel="canonical") is None
 
 
 def test_favicon_is_served_at_the_root_and_as_svg(client):

@@ -91,6 +91,7 @@ def test_flask_routes_lists_every_endpoint_on_a_fresh_clone(project):
         "pages.goodbye",
         "pages.hello",
         "pages.favicon",
+        "pages.robots",
         "users.index",
         "users.user",
         "users.admin",

@@ -31,6 +31,12 @@ def hello(name: str) -> str:
     return render_template("pages/hello.html", name=name)
 
 
+@bp.get("/robots.txt")
+def robots() -> tuple[str, int, dict[str, str]]:
+    # Every page may be indexed; each one names its canonical address itself.
+    return "User-agent: *\nAllow: /\n", 200, {"Content-Type": "text/plain; charset=utf-8"}
+
+
 @bp.get("/favicon.ico")
 def favicon() -> Response:
     # Pages link to the SVG icon, but many clients still ask for /favicon.ico.

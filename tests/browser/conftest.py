@@ -1,42 +1,24 @@
 """Real-browser fixtures: Chromium, driven by Playwright, against ``live_server``.
 
-Chromium is Debian's (/usr/bin/chromium) when installed, else Playwright's own build.
+Chromium is CHROME_PATH, else Debian's (/usr/bin/chromium), else Playwright's own build.
 With CI set, a missing browser fails the run; locally it skips with the fix to apply.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Error, Page, Playwright
+from playwright.sync_api import ConsoleMessage, Error, Page
 
-# Headless Chromium as this machine needs it: no sandbox for root, and no background
-# network traffic, which a closed network answers with a flood of refused connections.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def find_chromium(playwright: Playwright) -> str | None:
-    """Debian's chromium on PATH first, then a Chromium that Playwright installed."""
-    system_chromium = shutil.which("chromium")
-    if system_chromium:
-        return system_chromium
-    bundled = Path(playwright.chromium.executable_path)
-    return str(bundled) if bundled.exists() else None
+from site_app import create_app
+from tests.crawl import UNLINKED_PAGES, crawl
+from tools.chromium import CHROMIUM_ARGS, find_chromium
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args, playwright) -> dict:
-    executable = find_chromium(playwright)
+    executable = find_chromium(playwright.chromium.executable_path)
     if executable is None:
         message = "no Chromium found: run `make test`, or `apt-get install chromium`"
         if os.environ.get("CI"):
@@ -66,3 +48,10 @@ def console_errors(page: Page) -> list[str]:
     page.on("console", on_console)
     page.on("pageerror", on_page_error)
     return errors
+
+
+@pytest.fixture(scope="session")
+def every_path() -> list[str]:
+    """Every page a visitor can reach from the home page, plus pages no link leads to."""
+    site = crawl(create_app({"APP_ENV": "testing"}).test_client())
+    return sorted(site.pages) + list(UNLINKED_PAGES)

@@ -1,0 +1,126 @@
+"""Every page, in a real Chromium: accessible, usable by keyboard, readable on a phone and
+a desktop, and working with JavaScript off. Pages come from the crawler (every_path)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = pytest.mark.browser
+
+WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+AXE = Axe()
+
+
+def violations(page: Page) -> list[str]:
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_A_AA}})
+    return [
+        f"{violation['id']}: {node['target']} {node['failureSummary']}"
+        for violation in results.response["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_every_page_has_no_wcag_a_or_aa_violation(
+    page: Page, every_path: list[str], color_scheme: str
+):
+    page.emulate_media(color_scheme=color_scheme)
+    found = {}
+    for path in every_path:
+        page.goto(path)
+        if problems := violations(page):
+            found[path] = problems
+
+    assert len(every_path) >= 10
+    assert found == {}
+
+
+def focusable_in_document_order(page: Page) -> list[str]:
+    return page.eval_on_selector_all(
+        "a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])",
+        "elements => elements.map(e => e.outerHTML.split('>')[0] + '>')",
+    )
+
+
+def tab_through(page: Page, count: int) -> list[dict]:
+    """Press Tab ``count`` times; what had the focus each time, and how it looked."""
+    seen = []
+    for _ in range(count):
+        page.keyboard.press("Tab")
+        seen.append(
+            page.evaluate(
+                """() => {
+                  const element = document.activeElement;
+                  const style = getComputedStyle(element);
+                  return {
+                    tag: element.outerHTML.split('>')[0] + '>',
+                    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+                  };
+                }"""
+            )
+        )
+    return seen
+
+
+@pytest.mark.parametrize("path", ["/", "/users", "/about"])
+def test_tab_reaches_every_control_in_order_with_a_visible_focus(page: Page, path: str):
+    page.goto(path)
+    expected = focusable_in_document_order(page)
+
+    seen = tab_through(page, len(expected))
+
+    assert [item["tag"] for item in seen] == expected
+    assert [item["tag"] for item in seen if not item["outline"]] == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_no_page_scrolls_sideways_and_text_is_readable(
+    browser: Browser, live_server: str, every_path: list[str], width: int
+):
+    context = browser.new_context(base_url=live_server, viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for path in [*every_path, "/hello/" + "Supercalifragilisticexpialidocious" * 4]:
+        page.goto(path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        body_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+        assert body_size >= 16, path
+        expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+    context.close()
+
+
+def test_navigation_is_usable_on_a_phone(browser: Browser, live_server: str):
+    context = browser.new_context(base_url=live_server, viewport={"width": 375, "height": 700})
+    page = context.new_page()
+    page.goto("/")
+    nav = page.get_by_role("navigation", name="Main")
+
+    for link in nav.get_by_role("link").all():
+        box = link.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0, link.text_content()
+        assert box["x"] + box["width"] <= 375, link.text_content()
+        assert box["height"] >= 24, link.text_content()  # WCAG 2.2 target size
+    nav.get_by_role("link", name="About").click()
+    expect(page).to_have_url(re.compile(r"/about$"))
+    context.close()
+
+
+def test_site_works_with_javascript_off(browser: Browser, live_server: str):
+    context = browser.new_context(base_url=live_server, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/")
+    nav = page.get_by_role("navigation", name="Main")
+
+    nav.get_by_role("link", name="Users").click()
+    page.get_by_label("Your name").fill("Ada Lovelace")
+    page.get_by_role("button", name="Go").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello Ada Lovelace as Guest")
+    nav.get_by_role("link", name="About").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("About site_app")
+    context.close()

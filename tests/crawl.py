@@ -1,0 +1,64 @@
+"""Find every page of the site the way a visitor could: follow links from the home page.
+
+Checks that must cover "every page" take their list from here, so a page added later is
+checked without anyone listing it.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+from flask.testing import FlaskClient
+
+# Pages no link leads to, which every check must still cover: an error page and a form
+# answered with its error message.
+UNLINKED_PAGES = ("/no-such-page", "/users?name=")
+
+
+@dataclass
+class Site:
+    pages: dict[str, str] = field(default_factory=dict)  # path -> HTML of each 200 page
+    redirects: dict[str, str] = field(default_factory=dict)  # path -> Location
+    files: dict[str, int] = field(default_factory=dict)  # stylesheet, icons -> status
+    broken: dict[str, int] = field(default_factory=dict)  # path -> unexpected status
+
+
+def same_site_links(path: str, html: str) -> set[str]:
+    """Every same-site path a page links to, from anchors and <link> elements."""
+    links = set()
+    for tag in BeautifulSoup(html, "html.parser").find_all(["a", "link"], href=True):
+        if tag.name == "link" and tag.get("rel") == ["canonical"]:
+            continue  # an absolute URL to the page itself
+        url = urlsplit(urljoin(path, tag["href"]))
+        if not url.scheme and not url.netloc and url.path:
+            links.add(url.path + (f"?{url.query}" if url.query else ""))
+    return links
+
+
+def crawl(client: FlaskClient, start: str = "/") -> Site:
+    site, seen, to_visit = Site(), {start}, deque([start])
+    while to_visit:
+        path = to_visit.popleft()
+        with client.get(path) as response:
+            status, mimetype = response.status_code, response.mimetype
+            body = response.get_data(as_text=True) if mimetype == "text/html" else ""
+            location = response.headers.get("Location")
+        if status in (301, 302, 303, 307, 308) and location:
+            site.redirects[path] = location
+            links = {location}
+        elif status != 200:
+            site.broken[path] = status
+            continue
+        elif mimetype == "text/html":
+            site.pages[path] = body
+            links = same_site_links(path, body)
+        else:
+            site.files[path] = status
+            continue
+        for link in links - seen:
+            seen.add(link)
+            to_visit.append(link)
+    return site

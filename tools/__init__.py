@@ -1,0 +1,1 @@
+"""Helpers shared by the project's own tools (make bench, make audit, make screenshots)."""

@@ -1,0 +1,82 @@
+"""Run an app under the real gunicorn, with gunicorn.conf.py and production settings.
+
+For ``make bench``, ``make audit`` and ``make screenshots``: the site as it is deployed,
+on a free loopback port, with a throwaway SECRET_KEY.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def production_server(
+    app: str = "wsgi:app", directory: Path = PROJECT_ROOT, workers: int = 2
+) -> Iterator[str]:
+    """Serve ``app`` from ``directory``; yield its base URL; stop it by PID afterwards."""
+    port = free_port()
+    environment = {
+        **os.environ,
+        "APP_ENV": "production",
+        "SECRET_KEY": secrets.token_hex(32),
+        "BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(workers),
+    }
+    environment.pop("FLASK_DEBUG", None)
+    command = [str(GUNICORN), "--config", str(PROJECT_ROOT / "gunicorn.conf.py"), app]
+    # Access logs go nowhere: a terminal or a full pipe would slow the server down.
+    server = subprocess.Popen(
+        command, cwd=directory, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(base_url, server)
+        yield base_url
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def wait_until_serving(base_url: str, server: subprocess.Popen, timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited:\n{server.stderr.read().decode()}")
+        try:
+            # base_url is always the loopback http:// address made above.
+            with urllib.request.urlopen(base_url + "/", timeout=1):  # noqa: S310
+                return
+        except urllib.error.HTTPError:
+            return  # an HTTP answer of any kind: the server is up
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit(f"gunicorn did not answer at {base_url} within {timeout}s")
+
+
+def crawled_paths() -> list[str]:
+    """Every page reachable from the home page, found by following links."""
+    from site_app import create_app
+    from tests.crawl import crawl
+
+    return sorted(crawl(create_app({"APP_ENV": "testing"}).test_client()).pages)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,20 @@ HOW_TO_GENERATE_A_KEY = "python -c 'import secrets; print(secrets.token_hex(32))
 
 # Request bodies larger than this get 413. Nothing on the site takes uploads.
 DEFAULT_MAX_CONTENT_LENGTH = 1024 * 1024
+
+# Development and testing sign the admin in with this documented, throwaway password
+# (user name "admin"). Production has no default: without ADMIN_PASSWORD_HASH, admin
+# sign-in is switched off.
+DEVELOPMENT_ADMIN_PASSWORD = "dev-only-password"  # noqa: S105 (documented, dev only)
+# The hash of the password above, as `flask --app wsgi hash-password` made it.
+DEVELOPMENT_ADMIN_PASSWORD_HASH = (
+    "scrypt:32768:8:1$WEx3urEHRgvytz7H$"  # noqa: S105
+    "448ac6c50a17a43cf95bdf3a20d1376c2625f08cd7b27d54"
+    "065b9fe07dd316324bc5e07ca8e11e247428454b475c3aebd795b62538a3bff8f86dfcac198dcde0"
+)
+HOW_TO_HASH_A_PASSWORD = "flask --app wsgi hash-password"  # noqa: S105 (a command)
+# Password hashes Werkzeug makes: "method$salt$hash".
+PASSWORD_HASH_METHODS = ("scrypt", "pbkdf2")
 
 # What check-config calls a weak key.
 MIN_SECRET_KEY_LENGTH = 32
@@ -75,6 +90,19 @@ class EnvironmentReader:
                 )
         return hosts or None
 
+    def password_hash(self, name: str, default: str | None) -> str | None:
+        value = self.environ.get(name, "").strip() or default
+        if value is None:
+            return None
+        method, *rest = value.split("$")
+        if len(rest) != 2 or not method.startswith(PASSWORD_HASH_METHODS):
+            self.problems.append(
+                f"{name} is not a password hash: make one with {HOW_TO_HASH_A_PASSWORD} "
+                "and paste the line it prints into .env."
+            )
+            return None
+        return value
+
 
 class Config:
     """Settings every environment shares. Subclasses change only what differs."""
@@ -89,6 +117,10 @@ class Config:
     # Strict-Transport-Security is sent only where the site is known to be served
     # over HTTPS, which is production.
     HSTS_SECONDS = 0
+    # A signed-in admin stays signed in this long at most, browser restarts included.
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    # Flask-Limiter sends X-RateLimit-* and Retry-After headers.
+    RATELIMIT_HEADERS_ENABLED = True
 
     def __init__(self, environ: Mapping[str, str]) -> None:
         read = EnvironmentReader(environ)
@@ -101,8 +133,20 @@ class Config:
         self.PROXY_COUNT = read.whole_number("PROXY_COUNT", 0, minimum=0)
         # Flask 3.1 answers 400 to a request for any other host when this is a list.
         self.TRUSTED_HOSTS = read.host_names("TRUSTED_HOSTS")
+        self.ADMIN_USERNAME = environ.get("ADMIN_USERNAME", "").strip() or "admin"
+        self.ADMIN_PASSWORD_HASH = read.password_hash(
+            "ADMIN_PASSWORD_HASH", self.fallback_admin_password_hash
+        )
+        # Where failed sign-ins are counted. memory:// counts per worker process; a
+        # shared store (redis://host:6379) makes every worker see the same count.
+        self.RATELIMIT_STORAGE_URI = environ.get("RATELIMIT_STORAGE_URI", "").strip() or (
+            "memory://"
+        )
         if read.problems:
             raise ConfigError(*read.problems)
+
+    # No fallback: without ADMIN_PASSWORD_HASH, admin sign-in is switched off.
+    fallback_admin_password_hash: str | None = None
 
     @staticmethod
     def fallback_secret_key() -> str | None:
@@ -114,6 +158,7 @@ class DevelopmentConfig(Config):
     """``flask --app wsgi run`` on a laptop; debug comes from FLASK_DEBUG in .flaskenv."""
 
     APP_ENV = "development"
+    fallback_admin_password_hash = DEVELOPMENT_ADMIN_PASSWORD_HASH
 
     @staticmethod
     def fallback_secret_key() -> str:
@@ -202,6 +247,16 @@ def production_problems(environ: Mapping[str, str], *, debug: bool) -> list[str]
         problems.append(
             f"SECRET_KEY is weak: use at least {MIN_SECRET_KEY_LENGTH} random characters, "
             f"such as the output of {HOW_TO_GENERATE_A_KEY}."
+        )
+    if not settings["ADMIN_PASSWORD_HASH"]:
+        problems.append(
+            "ADMIN_PASSWORD_HASH is not set, so admin sign-in is switched off: make one "
+            f"with {HOW_TO_HASH_A_PASSWORD} and set ADMIN_PASSWORD_HASH."
+        )
+    elif settings["ADMIN_PASSWORD_HASH"] == DEVELOPMENT_ADMIN_PASSWORD_HASH:
+        problems.append(
+            "ADMIN_PASSWORD_HASH is the development password's, which is published: make "
+            f"your own with {HOW_TO_HASH_A_PASSWORD}."
         )
     if settings["PROXY_COUNT"] and not settings["TRUSTED_HOSTS"]:
         problems.append(

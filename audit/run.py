@@ -22,6 +22,8 @@ LIGHTHOUSE = PROJECT_ROOT / "node_modules" / ".bin" / "lighthouse"
 REPORTS = PROJECT_ROOT / "audit" / "reports"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 FORM_FACTORS = ["mobile", "desktop"]
+# Runs of one page that may end in a Lighthouse runtime error before the audit fails.
+ATTEMPTS = 3
 # Lighthouse runs at once. One: on two cores, a second run's CPU use costs the first
 # Performance points (measured: a phone score of 96 instead of 100).
 PARALLEL = int(os.environ.get("AUDIT_PARALLEL", "1"))
@@ -54,9 +56,30 @@ def audit(url: str, form_factor: str, report: Path) -> dict[str, int]:
     if form_factor == "desktop":
         command.append("--preset=desktop")
     environment = {**os.environ, "CHROME_PATH": chromium()}
-    subprocess.run(command, env=environment, check=True, timeout=180)
-    categories = json.loads(report.read_text())["categories"]
-    return {name: round(categories[name]["score"] * 100) for name in CATEGORIES}
+    for attempt in range(1, ATTEMPTS + 1):
+        result = subprocess.run(
+            command, env=environment, capture_output=True, text=True, timeout=180, check=False
+        )
+        problem = lighthouse_failure(result, report)
+        if problem is None:
+            categories = json.loads(report.read_text())["categories"]
+            return {name: round(categories[name]["score"] * 100) for name in CATEGORIES}
+        # Lighthouse's own failures (a lost trace: NO_NAVSTART, say) ask to run it
+        # again. A low score is never retried: it is an answer, not a failure.
+        print(f"{url} ({form_factor}), attempt {attempt} of {ATTEMPTS}: {problem}")
+    raise SystemExit(f"Lighthouse failed {ATTEMPTS} times on {url} ({form_factor})")
+
+
+def lighthouse_failure(result: subprocess.CompletedProcess[str], report: Path) -> str | None:
+    """Why a Lighthouse run gave no scores, or None when it gave them all."""
+    if result.returncode != 0 or not report.exists():
+        return result.stderr.strip()[-300:] or f"exit code {result.returncode}"
+    audit_report = json.loads(report.read_text())
+    if runtime_error := audit_report.get("runtimeError"):
+        return f"{runtime_error.get('code')}: {runtime_error.get('message')}"
+    if any(audit_report["categories"][name]["score"] is None for name in CATEGORIES):
+        return "a category has no score"
+    return None
 
 
 def failed_audits(report: Path) -> list[str]:

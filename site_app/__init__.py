@@ -13,8 +13,11 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .admin_auth import admin_signed_in
 from .caching import register_caching
+from .commands import register_commands
 from .errors import register_error_handlers
+from .extensions import register_extensions
 from .logs import register_logging
 from .navigation import main_navigation
 from .request_ids import register_request_ids
@@ -28,11 +31,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_settings(app, test_config)
     register_logging(app)
     register_request_ids(app)
+    register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_security_headers(app)
     register_caching(app)
     register_template_globals(app)
+    register_commands(app)
     register_proxy_trust(app)
     return app
 
@@ -54,9 +59,9 @@ def register_settings(app: Flask, test_config: Mapping[str, Any] | None) -> None
 
 def register_blueprints(app: Flask) -> None:
     """Attach every section of the site. A new blueprint is one more import and entry."""
-    from .blueprints import about, health, pages, users
+    from .blueprints import about, account, health, pages, users
 
-    for blueprint_module in (pages, users, about, health):
+    for blueprint_module in (pages, users, account, about, health):
         app.register_blueprint(blueprint_module.bp)
 
 
@@ -64,6 +69,7 @@ def register_template_globals(app: Flask) -> None:
     """Values every template may use, such as the main navigation."""
     app.extensions["navigation"] = {}
     app.jinja_env.globals["main_navigation"] = main_navigation
+    app.jinja_env.globals["admin_signed_in"] = admin_signed_in
     register_url_memo(app)
 
 

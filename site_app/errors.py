@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask.globals import request_ctx
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
 
 # Plain words for the errors people actually meet; any other code uses Werkzeug's.
@@ -20,6 +21,10 @@ FRIENDLY_TEXT: dict[int, tuple[str, str]] = {
     405: (
         "Method not allowed",
         "This address exists, but it does not answer that kind of request.",
+    ),
+    429: (
+        "Too many attempts",
+        "Too many requests came from your address in a short time. Wait a minute, then try again.",
     ),
     500: (
         "Something went wrong",
@@ -39,6 +44,12 @@ def render_http_error(error: HTTPException) -> tuple[Response | str, int, list[t
     if isinstance(error, SecurityError):
         # Flask raises it for a Host header outside TRUSTED_HOSTS.
         message = "This site does not answer to that host name."
+    elif isinstance(error, CSRFError):
+        title = "Form expired"
+        message = (
+            "This form was not sent from this site's own page, or it is too old. Go back, "
+            "reload the page and send it again."
+        )
     # Keep headers the error needs, such as Allow on a 405; the body sets its own type.
     headers = [(key, value) for key, value in error.get_headers() if key != "Content-Type"]
     if client_wants_json():

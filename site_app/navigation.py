@@ -41,11 +41,12 @@ NAVIGATION: tuple[NavItem, ...] = (
 
 
 def main_navigation() -> Markup:
-    """The navigation's HTML for the current page, rendered once per page and process.
+    """The navigation's links for the current page, rendered once per page and process.
 
-    It depends only on which page is current (and the path the site is mounted at), and
-    rendering it is a large part of rendering a page. In debug mode, where templates
-    change under the running server, it is rendered every time.
+    They depend only on which page is current (and the path the site is mounted at), and
+    rendering them is a large part of rendering a page. Nothing per visitor goes in here:
+    base.html adds the sign-in item itself. In debug mode, where templates change under
+    the running server, they are rendered every time.
     """
     key = (request.script_root, request.endpoint)
     rendered: dict[tuple[str, str | None], Markup] = current_app.extensions["navigation"]

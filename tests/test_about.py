@@ -28,6 +28,7 @@ def test_about_page_lists_each_blueprint_with_its_routes(client):
     assert listed == {
         "pages": ["/", "/favicon.ico", "/goodbye", "/hello/<path:name>", "/robots.txt", "/welcome"],
         "users": ["/admin", "/guest/<path:guest>", "/user/<path:name>", "/users"],
+        "account": ["/login", "/logout"],
         "about": ["/about"],
         "health": ["/healthz"],
     }

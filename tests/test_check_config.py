@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from site_app.check_config import check_config_command
+from tests.credentials import ADMIN_PASSWORD_HASH, GOOD_KEY
 
-GOOD_KEY = "9f2c4e7a1b3d5f608192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8"
-UNSET = dict.fromkeys(["APP_ENV", "SECRET_KEY", "FLASK_DEBUG", "PROXY_COUNT", "TRUSTED_HOSTS"])
+UNSET = dict.fromkeys(
+    ["APP_ENV", "SECRET_KEY", "FLASK_DEBUG", "PROXY_COUNT", "TRUSTED_HOSTS", "ADMIN_PASSWORD_HASH"]
+)
 
 
 @pytest.fixture
@@ -19,7 +21,9 @@ def check(runner):
 
 
 def test_sound_settings_pass(check):
-    result = check(APP_ENV="production", SECRET_KEY=GOOD_KEY)
+    result = check(
+        APP_ENV="production", SECRET_KEY=GOOD_KEY, ADMIN_PASSWORD_HASH=ADMIN_PASSWORD_HASH
+    )
 
     assert result.exit_code == 0
     assert result.output == "Production settings: no problems found.\n"

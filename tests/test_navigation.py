@@ -17,6 +17,7 @@ from tests.html import NAV_LABELS, NAV_PATHS, nav_links, parse, text
         ("/goodbye", "Goodbye"),
         ("/users", "Users"),
         ("/about", "About"),
+        ("/login", "Sign in"),
     ],
 )
 def test_navigation_marks_the_current_page(client, path, current_label):
@@ -31,7 +32,7 @@ def test_navigation_marks_the_current_page(client, path, current_label):
 
 @pytest.mark.parametrize(
     ("path", "section_label"),
-    [("/admin", "Users"), ("/guest/Ada", "Users"), ("/hello/Ada", "Home")],
+    [("/guest/Ada", "Users"), ("/hello/Ada", "Home")],
 )
 def test_navigation_marks_the_section_of_a_page_outside_the_list(client, path, section_label):
     links = nav_links(parse(client.get(path)))
@@ -52,9 +53,13 @@ def test_crawler_finds_no_broken_link_and_navigation_everywhere(client):
     site = crawl(client)
 
     assert site.broken == {}
-    assert set(NAV_PATHS) | {"/hello/Ada", "/admin", "/guest/Ada"} <= set(site.pages)
-    # Only the name redirects redirect, and only to pages that answer.
-    assert site.redirects == {"/user/admin": "/admin", "/user/Ada": "/guest/Ada"}
+    assert set(NAV_PATHS) | {"/hello/Ada", "/guest/Ada", "/login?next=/admin"} <= set(site.pages)
+    # The name redirects, and the admin page sending a visitor to sign in first.
+    assert site.redirects == {
+        "/user/admin": "/admin",
+        "/user/Ada": "/guest/Ada",
+        "/admin": "/login?next=/admin",
+    }
     assert {path.partition("?")[0] for path in site.files} == {
         "/static/css/site.css",
         "/static/favicon.svg",
@@ -65,10 +70,16 @@ def test_crawler_finds_no_broken_link_and_navigation_everywhere(client):
 
 
 def test_every_page_has_its_own_title_and_description(client):
-    site = crawl(client)
-    heads = [BeautifulSoup(html, "html.parser") for html in site.pages.values()]
-    titles = [text(head.find("title")) for head in heads]
-    descriptions = [head.find("meta", attrs={"name": "description"})["content"] for head in heads]
+    """One title and description per page: addresses that differ only in their query
+    string (/login?next=/admin) are the same page, as their canonical link says."""
+    pages = {}
+    for html in crawl(client).pages.values():
+        head = BeautifulSoup(html, "html.parser")
+        pages[head.find("link", rel="canonical")["href"]] = head
+    titles = [text(head.find("title")) for head in pages.values()]
+    descriptions = [
+        head.find("meta", attrs={"name": "description"})["content"] for head in pages.values()
+    ]
 
     assert len(set(titles)) == len(titles)
     assert all(descriptions)

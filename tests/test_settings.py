@@ -8,6 +8,7 @@ import pytest
 
 import config
 from site_app import create_app
+from tests.credentials import ADMIN_PASSWORD_HASH, GOOD_KEY
 
 
 @pytest.mark.parametrize(
@@ -139,19 +140,14 @@ def test_every_bad_value_is_reported_at_once():
     ]
 
 
-GOOD_KEY = "9f2c4e7a1b3d5f608192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8"
+SOUND = {"SECRET_KEY": GOOD_KEY, "ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH}
 
 
 def test_a_sound_production_environment_has_no_problems():
-    assert config.production_problems({"SECRET_KEY": GOOD_KEY}, debug=False) == []
+    assert config.production_problems(SOUND, debug=False) == []
     assert (
         config.production_problems(
-            {
-                "APP_ENV": "production",
-                "SECRET_KEY": GOOD_KEY,
-                "PROXY_COUNT": "1",
-                "TRUSTED_HOSTS": "example.com",
-            },
+            {**SOUND, "APP_ENV": "production", "PROXY_COUNT": "1", "TRUSTED_HOSTS": "example.com"},
             debug=False,
         )
         == []
@@ -161,26 +157,45 @@ def test_a_sound_production_environment_has_no_problems():
 @pytest.mark.parametrize(
     ("environ", "debug", "expected_starts"),
     [
-        ({}, False, ["SECRET_KEY is not set"]),
-        ({"SECRET_KEY": GOOD_KEY}, True, ["Debug mode is on"]),
-        ({"SECRET_KEY": "short-but-varied-key!"}, False, ["SECRET_KEY is weak"]),
-        ({"SECRET_KEY": "k" * 64}, False, ["SECRET_KEY is weak"]),
+        ({**SOUND, "SECRET_KEY": ""}, False, ["SECRET_KEY is not set"]),
+        (SOUND, True, ["Debug mode is on"]),
+        ({**SOUND, "SECRET_KEY": "short-but-varied-key!"}, False, ["SECRET_KEY is weak"]),
+        ({**SOUND, "SECRET_KEY": "k" * 64}, False, ["SECRET_KEY is weak"]),
         (
-            {"APP_ENV": "development", "SECRET_KEY": GOOD_KEY},
+            {**SOUND, "APP_ENV": "development"},
             False,
             ["APP_ENV is 'development': set APP_ENV=production"],
         ),
         (
-            {"SECRET_KEY": GOOD_KEY, "PROXY_COUNT": "1"},
+            {**SOUND, "PROXY_COUNT": "1"},
             False,
             ["PROXY_COUNT=1 believes the Host header a proxy forwards, but TRUSTED_HOSTS"],
+        ),
+        (
+            {"SECRET_KEY": GOOD_KEY},
+            False,
+            ["ADMIN_PASSWORD_HASH is not set, so admin sign-in is switched off"],
+        ),
+        (
+            {**SOUND, "ADMIN_PASSWORD_HASH": config.DEVELOPMENT_ADMIN_PASSWORD_HASH},
+            False,
+            ["ADMIN_PASSWORD_HASH is the development password's"],
+        ),
+        (
+            {**SOUND, "ADMIN_PASSWORD_HASH": "hunter2"},
+            False,
+            ["ADMIN_PASSWORD_HASH is not a password hash: make one with"],
         ),
         (
             {"APP_ENV": "staging", "PROXY_COUNT": "-1"},
             True,
             ["APP_ENV is 'staging'", "PROXY_COUNT='-1' is not valid"],
         ),
-        ({}, True, ["SECRET_KEY is not set", "Debug mode is on"]),
+        (
+            {},
+            True,
+            ["SECRET_KEY is not set", "Debug mode is on", "ADMIN_PASSWORD_HASH is not set"],
+        ),
     ],
 )
 def test_production_problems_names_each_problem(environ, debug, expected_starts):

@@ -13,6 +13,7 @@ import urllib.request
 
 import pytest
 
+from tests.credentials import ADMIN_PASSWORD_HASH, GOOD_KEY
 from tests.processes import (
     BIN,
     clean_environment,
@@ -96,6 +97,8 @@ def test_flask_routes_lists_every_endpoint_on_a_fresh_clone(project):
         "users.user",
         "users.admin",
         "users.guest",
+        "account.login",
+        "account.logout",
         "about.index",
         "health.healthz",
         "static",
@@ -137,9 +140,6 @@ def test_flask_run_on_a_fresh_clone_serves_in_development_with_debug(project):
     assert "Debug mode: on" in output
 
 
-GOOD_KEY = "9f2c4e7a1b3d5f608192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8"
-
-
 def check_config(project, **settings: str) -> subprocess.CompletedProcess[str]:
     return run(
         [str(BIN / "flask"), "--app", "wsgi", "check-config"],
@@ -149,7 +149,10 @@ def check_config(project, **settings: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_check_config_passes_a_sound_production_environment(project):
-    (project / ".env").write_text(f"SECRET_KEY={GOOD_KEY}\n")
+    # Single-quoted in .env, as hash-password prints it: the hash holds "$" characters.
+    (project / ".env").write_text(
+        f"SECRET_KEY={GOOD_KEY}\nADMIN_PASSWORD_HASH='{ADMIN_PASSWORD_HASH}'\n"
+    )
 
     result = check_config(project, APP_ENV="production", FLASK_DEBUG="0")
 
@@ -163,11 +166,12 @@ def test_check_config_lists_every_problem_even_when_the_app_cannot_start(project
     lines = result.stderr.splitlines()
 
     assert result.returncode == 1
-    assert lines[0] == "Production settings: 4 problem(s)."
+    assert lines[0] == "Production settings: 5 problem(s)."
     assert [line.split(":")[0] for line in lines[1:]] == [
         "- APP_ENV is 'development'",
         "- SECRET_KEY is not set",
         "- Debug mode is on (FLASK_DEBUG or --debug), but production never runs with the debugger",
+        "- ADMIN_PASSWORD_HASH is not set, so admin sign-in is switched off",
         "- PROXY_COUNT=1 believes the Host header a proxy forwards, but TRUSTED_HOSTS is unset",
     ]
     assert "Traceback" not in result.stderr

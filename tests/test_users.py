@@ -53,12 +53,11 @@ def test_guest_page_escapes_markup(client):
     assert "<h1>Hello &lt;b&gt;bold&lt;/b&gt; &amp; &#34;q&#34; as Guest</h1>" in body
 
 
-def test_admin_page_greets_the_admin(client):
+def test_admin_page_sends_visitors_to_sign_in_first(client):
     response = client.get("/admin")
 
-    assert response.status_code == 200
-    assert heading(response) == "Hello Admin"
-    assert title(response) == "Admin · site_app"
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/login?next=/admin"
 
 
 def test_users_page_shows_a_labelled_name_form(client):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from flask import Blueprint, current_app, render_template
+
+from ..introspection import routes_by_blueprint
 
 bp = Blueprint("about", __name__)
 
@@ -16,13 +16,3 @@ def index() -> str:
         routes_by_blueprint=routes_by_blueprint(),
         app_env=current_app.config["APP_ENV"],
     )
-
-
-def routes_by_blueprint() -> dict[str, list[str]]:
-    """Each blueprint's URL rules, from the live URL map, so the page never goes stale."""
-    rules: defaultdict[str, list[str]] = defaultdict(list)
-    for rule in current_app.url_map.iter_rules():
-        blueprint_name, _, _ = rule.endpoint.rpartition(".")
-        if blueprint_name:
-            rules[blueprint_name].append(rule.rule)
-    return {name: sorted(rules[name]) for name in current_app.blueprints if name in rules}

@@ -5,6 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from ..admin_auth import admin_required
+from ..introspection import routes_by_blueprint, safety_settings, site_version
+
 bp = Blueprint("users", __name__)
 
 ADMIN_NAME = "admin"
@@ -61,8 +64,14 @@ def user(name: str) -> Response:
 
 
 @bp.get("/admin")
+@admin_required
 def admin() -> str:
-    return render_template("users/admin.html")
+    return render_template(
+        "users/admin.html",
+        version=site_version(),
+        safety=safety_settings(),
+        routes_by_blueprint=routes_by_blueprint(),
+    )
 
 
 @bp.get("/guest/<path:guest>")

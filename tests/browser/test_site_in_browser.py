@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from config import DEVELOPMENT_ADMIN_PASSWORD
+
 pytestmark = pytest.mark.browser
 
 NAV_TARGETS = [
@@ -44,8 +46,9 @@ def test_users_form_sends_admin_and_guests_to_their_pages(page: Page, console_er
 
     page.get_by_label("Your name").fill("admin")
     page.get_by_role("button", name="Go").click()
-    expect(page).to_have_url(re.compile(r"/admin$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello Admin")
+    # The admin page is for the signed-in admin: the visitor is asked to sign in first.
+    expect(page).to_have_url(re.compile(r"/login\?next=/admin$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
 
     page.go_back()
     expect(page).to_have_url(re.compile(r"/users$"))
@@ -106,3 +109,32 @@ def test_skip_link_appears_on_tab_and_moves_focus_to_the_content(page: Page):
 
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
+
+
+def test_admin_signs_in_lands_on_next_and_signs_out(page: Page, console_errors: list[str]):
+    nav = page.get_by_role("navigation", name="Main")
+    page.goto("/user/admin")
+    expect(page).to_have_url(re.compile(r"/login\?next=/admin$"))
+
+    page.get_by_label("User name").fill("admin")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_label("Password")).to_have_accessible_description(
+        "That user name and password do not match."
+    )
+    expect(page).to_have_url(re.compile(r"/login\?next=/admin$"))
+
+    page.get_by_label("User name").fill("admin")
+    page.get_by_label("Password").fill(DEVELOPMENT_ADMIN_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/admin$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello Admin")
+    expect(nav.get_by_role("link", name="Sign in")).to_have_count(0)
+
+    nav.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(nav.get_by_role("link", name="Sign in")).to_be_visible()
+    page.goto("/admin")
+    expect(page).to_have_url(re.compile(r"/login\?next=/admin$"))
+    # Chrome reports the re-shown form's 422 status; nothing else may appear.
+    assert [error for error in console_errors if "status of 422" not in error] == []

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.credentials import GOOD_KEY
 from tests.processes import BIN, clean_environment, free_port, make_project_copy
 
-GOOD_KEY = "9f2c4e7a1b3d5f608192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8"
 PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": GOOD_KEY}
 
 

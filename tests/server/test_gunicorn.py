@@ -15,7 +15,7 @@ PAGES = {
     "/goodbye": "<h1>Thanks for looking around. Come back again soon!</h1>",
     "/hello/Ada": "<h1>Hello, Ada</h1>",
     "/users": "<h1>Users</h1>",
-    "/admin": "<h1>Hello Admin</h1>",
+    "/login": "<h1>Sign in</h1>",
     "/guest/Zo%C3%AB": "<h1>Hello Zoë as Guest</h1>",
     "/about": "<h1>About site_app</h1>",
 }

@@ -1,0 +1,63 @@
+"""What the running app is made of, for the about and admin pages."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from importlib.metadata import PackageNotFoundError, version
+from urllib.parse import urlsplit
+
+from flask import current_app
+
+
+def routes_by_blueprint() -> dict[str, list[str]]:
+    """Each blueprint's URL rules, from the live URL map, so the pages never go stale."""
+    rules: defaultdict[str, list[str]] = defaultdict(list)
+    for rule in current_app.url_map.iter_rules():
+        blueprint_name, _, _ = rule.endpoint.rpartition(".")
+        if blueprint_name:
+            rules[blueprint_name].append(rule.rule)
+    return {name: sorted(rules[name]) for name in current_app.blueprints if name in rules}
+
+
+def site_version() -> str:
+    try:
+        return version("site_app")
+    except PackageNotFoundError:  # pragma: no cover - run from a copy that was not installed
+        return "unknown"
+
+
+def safety_settings() -> list[tuple[str, str]]:
+    """The settings that matter for safety, as an operator wants to see them.
+
+    Secrets are shown only as set or unset; a storage URL only by its kind, since it
+    may carry a password.
+    """
+    config = current_app.config
+    hosts = config["TRUSTED_HOSTS"]
+    return [
+        ("APP_ENV", config["APP_ENV"]),
+        ("Debug mode", "on" if current_app.debug else "off"),
+        ("SECRET_KEY", "set" if config["SECRET_KEY"] else "unset"),
+        ("ADMIN_USERNAME", config["ADMIN_USERNAME"]),
+        ("ADMIN_PASSWORD_HASH", "set" if config["ADMIN_PASSWORD_HASH"] else "unset"),
+        ("TRUSTED_HOSTS", ", ".join(hosts) if hosts else "unset: any host is served"),
+        ("PROXY_COUNT", str(config["PROXY_COUNT"])),
+        ("Session cookie", cookie_flags()),
+        ("Admin session lifetime", str(config["PERMANENT_SESSION_LIFETIME"])),
+        (
+            "Strict-Transport-Security",
+            f"{config['HSTS_SECONDS']} s" if config["HSTS_SECONDS"] else "off",
+        ),
+        ("Sign-in attempts counted in", urlsplit(config["RATELIMIT_STORAGE_URI"]).scheme),
+        ("MAX_CONTENT_LENGTH", f"{config['MAX_CONTENT_LENGTH']} bytes"),
+    ]
+
+
+def cookie_flags() -> str:
+    config = current_app.config
+    flags = [f"SameSite={config['SESSION_COOKIE_SAMESITE']}"]
+    if config["SESSION_COOKIE_SECURE"]:
+        flags.insert(0, "Secure")
+    if config["SESSION_COOKIE_HTTPONLY"]:
+        flags.insert(0, "HttpOnly")
+    return ", ".join(flags)

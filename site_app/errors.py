@@ -7,7 +7,7 @@ them with their traceback, which is never shown to the client.
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
@@ -45,11 +45,7 @@ def render_http_error(error: HTTPException) -> tuple[Response | str, int, list[t
         # Flask raises it for a Host header outside TRUSTED_HOSTS.
         message = "This site does not answer to that host name."
     elif isinstance(error, CSRFError):
-        title = "Form expired"
-        message = (
-            "This form was not sent from this site's own page, or it is too old. Go back, "
-            "reload the page and send it again."
-        )
+        title, message = csrf_failure_text()
     # Keep headers the error needs, such as Allow on a 405; the body sets its own type.
     headers = [(key, value) for key, value in error.get_headers() if key != "Content-Type"]
     if client_wants_json():
@@ -61,6 +57,23 @@ def render_http_error(error: HTTPException) -> tuple[Response | str, int, list[t
         return f"{title}: {message}\n", code, headers
     page = render_template("errors/error.html", code=code, title=title, message=message)
     return page, code, headers
+
+
+def csrf_failure_text() -> tuple[str, str]:
+    if current_app.config["SESSION_COOKIE_SECURE"] and not request.is_secure:
+        # The browser keeps a Secure cookie to itself over plain HTTP, so no form can
+        # ever pass here: say what to fix instead of "try again".
+        return (
+            "HTTPS needed",
+            "This server sends its session cookie over HTTPS only, and this form came "
+            "over plain HTTP. Open the site through HTTPS (behind a TLS proxy, set "
+            "PROXY_COUNT so the app knows).",
+        )
+    return (
+        "Form expired",
+        "This form was not sent from this site's own page, or it is too old. Go back, "
+        "reload the page and send it again.",
+    )
 
 
 def client_wants_json() -> bool:

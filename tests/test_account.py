@@ -306,6 +306,45 @@ def test_production_without_a_hash_switches_sign_in_off():
     assert client.get("/admin").headers["Location"] == "/login?next=/admin"
 
 
+@pytest.fixture
+def production_client():
+    settings = {"SECRET_KEY": GOOD_KEY, "ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH}
+    return create_app({"APP_ENV": "production", **settings}).test_client()
+
+
+def test_production_over_plain_http_says_https_is_needed(production_client):
+    """A browser keeps a Secure cookie to itself over http, so the form comes without it.
+
+    (Werkzeug's test client would send it anyway: a second client plays the browser.)
+    """
+    http = {"base_url": "http://localhost"}
+    page = production_client.get("/login", **http)
+    token = parse(page).find("input", attrs={"name": "csrf_token"})["value"]
+    form = {"csrf_token": token, "username": "admin", "password": ADMIN_PASSWORD}
+
+    response = production_client.application.test_client().post("/login", data=form, **http)
+
+    assert response.status_code == 400
+    assert heading(response) == "HTTPS needed"
+    assert "Open the site through HTTPS" in text(parse(response).find("main"))
+
+
+def test_production_over_https_signs_in(production_client):
+    # Production's test client speaks https (PREFERRED_URL_SCHEME); over https
+    # Flask-WTF also checks that the form came from this site (the Referer).
+    response = sign_in(production_client, Referer="https://localhost/login")
+
+    assert response.headers["Location"] == "/admin"
+    assert "Secure" in response.headers["Set-Cookie"]
+
+
+def test_production_refuses_a_form_from_another_site(production_client):
+    response = sign_in(production_client, Referer="https://evil.example/login")
+
+    assert response.status_code == 400
+    assert heading(response) == "Form expired"
+
+
 def test_development_signs_in_with_the_documented_password():
     client = create_app({"APP_ENV": "development"}).test_client()
 

@@ -1,0 +1,112 @@
+"""Failed sign-ins counted in a real Redis, shared by separate gunicorn servers.
+
+Two servers stand in for two workers: which worker takes a request is the kernel's
+choice, but alternating between two servers is certain. Both count in the same Redis,
+started on a free loopback port and stopped by PID.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import shutil
+import subprocess
+import urllib.parse
+from collections.abc import Iterator
+
+import pytest
+
+from tests.credentials import ADMIN_PASSWORD_HASH
+from tests.processes import free_port, wait_until_listening
+from tests.server.conftest import PRODUCTION
+
+BEHIND_TLS_PROXY = {**PRODUCTION, "ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH, "PROXY_COUNT": "1"}
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    redis_server = shutil.which("redis-server")
+    if redis_server is None:
+        message = "redis-server is missing: make test installs it (Debian's redis-server)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            redis_server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_listening(port, server)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def failed_sign_in(server) -> int:
+    """One wrong password, as a browser sends it over HTTPS through a TLS proxy.
+
+    Production cookies are Secure, so the proxy's part is played here: it says the
+    request came over HTTPS, and passes the browser's cookie and Referer on.
+    """
+    proxy_headers = {"X-Forwarded-Proto": "https"}
+    status, headers, page = server.get("/login", headers=proxy_headers)
+    assert status == 200
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    session_cookie = headers["Set-Cookie"].split(";")[0]
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    try:
+        connection.request(
+            "POST",
+            "/login",
+            body=urllib.parse.urlencode(
+                {"csrf_token": token, "username": "admin", "password": "a wrong guess"}
+            ),
+            headers={
+                **proxy_headers,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": session_cookie,
+                "Referer": f"https://127.0.0.1:{server.port}/login",
+            },
+        )
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_separate_servers_share_one_count_of_failed_sign_ins(start_gunicorn, redis_url):
+    settings = {**BEHIND_TLS_PROXY, "RATELIMIT_STORAGE_URI": redis_url}
+    servers = [start_gunicorn(workers=1, **settings) for _ in range(2)]
+    for server in servers:
+        server.wait_for_workers(1)
+
+    # Alternating: each server sees only three of the six attempts.
+    statuses = [failed_sign_in(servers[attempt % 2]) for attempt in range(6)]
+
+    assert statuses == [422] * 5 + [429]
+    assert failed_sign_in(servers[0]) == 429
+    assert failed_sign_in(servers[1]) == 429
+
+
+def test_with_memory_storage_each_server_counts_alone(start_gunicorn):
+    """Why the shared store matters: the same six attempts are never refused."""
+    servers = [start_gunicorn(workers=1, **BEHIND_TLS_PROXY) for _ in range(2)]
+    for server in servers:
+        server.wait_for_workers(1)
+
+    statuses = [failed_sign_in(servers[attempt % 2]) for attempt in range(6)]
+
+    # Each server has counted only three: under the limit of five, nothing is refused.
+    assert statuses == [422] * 6

@@ -17,7 +17,14 @@ COPY pyproject.toml README.md ./
 COPY site_app ./site_app
 RUN pip install --no-cache-dir . \
     && groupadd --system --gid 10001 site \
-    && useradd --system --uid 10001 --gid site --no-create-home --home-dir /nonexistent site
+    && useradd --system --uid 10001 --gid site --no-create-home --home-dir /nonexistent site \
+    && mkdir /app/data \
+    && chown site:site /app/data
+
+# The default SQLite database, in the one folder the site user may write to. Mount a
+# volume there to keep it, or set DATABASE_URL to PostgreSQL.
+ENV DATABASE_URL=sqlite:////app/data/site_app.sqlite3
+VOLUME ["/app/data"]
 
 COPY config.py wsgi.py gunicorn.conf.py ./
 

@@ -142,6 +142,8 @@ class Config:
         self.RATELIMIT_STORAGE_URI = environ.get("RATELIMIT_STORAGE_URI", "").strip() or (
             "memory://"
         )
+        # Unset: an SQLite file in the Flask instance folder (see site_app/database.py).
+        self.DATABASE_URL = environ.get("DATABASE_URL", "").strip() or None
         if read.problems:
             raise ConfigError(*read.problems)
 

@@ -76,7 +76,13 @@ def csrf_failure_text() -> tuple[str, str]:
     )
 
 
+# Everything under this path answers JSON, errors included, whatever the client accepts.
+JSON_PATH_PREFIX = "/api/"
+
+
 def client_wants_json() -> bool:
-    """True when the client prefers JSON to HTML (``Accept: application/json``)."""
+    """True under /api/, or when the client prefers JSON to HTML."""
+    if request.path.startswith(JSON_PATH_PREFIX):
+        return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json"

@@ -31,6 +31,7 @@ def test_about_page_lists_each_blueprint_with_its_routes(client):
         "account": ["/login", "/logout"],
         "about": ["/about"],
         "health": ["/healthz"],
+        "api": ["/api/incomes", "/api/incomes/<int:income_id>"],
     }
 
 

@@ -54,7 +54,11 @@ def test_runs_gunicorn_as_a_numeric_non_root_user_with_a_healthcheck():
     assert names.index("USER") < names.index("CMD")
     assert dict(steps)["HEALTHCHECK"].endswith('CMD ["python", "-m", "site_app.healthcheck"]')
     assert dict(steps)["CMD"] == '["gunicorn", "wsgi:app"]'
-    assert "APP_ENV=production" in dict(steps)["ENV"]
+    environment = " ".join(arguments for name, arguments in steps if name == "ENV")
+    assert "APP_ENV=production" in environment
+    # SQLite goes where the non-root user may write, and can be kept in a volume.
+    assert "DATABASE_URL=sqlite:////app/data/site_app.sqlite3" in environment
+    assert dict(steps)["VOLUME"] == '["/app/data"]'
 
 
 def test_installs_runtime_dependencies_only():

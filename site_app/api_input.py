@@ -1,0 +1,61 @@
+"""Reading and checking JSON input for the API: every problem is a 4xx naming the field.
+
+Nothing a client sends may produce a 500: bodies that are not JSON, JSON that is not an
+object, booleans posing as numbers, NaN and Infinity (which Python's JSON parser
+accepts), unknown fields.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from flask import request
+from werkzeug.exceptions import BadRequest
+
+
+class InvalidInput(Exception):
+    """A request the API refuses: its status, what is wrong, and which field, if one."""
+
+    def __init__(self, status: int, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.field = field
+
+
+def json_object() -> dict[str, Any]:
+    if not request.is_json:
+        raise InvalidInput(415, "Send the body as JSON, with Content-Type: application/json.")
+    try:
+        body = request.get_json()
+    except BadRequest:
+        raise InvalidInput(400, "The body is not valid JSON.") from None
+    if not isinstance(body, dict):
+        raise InvalidInput(400, "The body must be a JSON object.")
+    return body
+
+
+def only_fields(body: dict[str, Any], allowed: set[str]) -> None:
+    for name in body:
+        if name not in allowed:
+            raise InvalidInput(400, f"Unknown field: {name!r}.", name)
+
+
+def text_field(body: dict[str, Any], name: str, max_length: int) -> str:
+    value = body.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(400, f"{name} must be a non-empty string.", name)
+    if len(value.strip()) > max_length:
+        raise InvalidInput(400, f"{name} must be at most {max_length} characters.", name)
+    return value.strip()
+
+
+def amount_field(body: dict[str, Any], name: str, maximum: float) -> float | int:
+    value = body.get(name)
+    # bool is a subclass of int in Python, but true is no amount.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidInput(400, f"{name} must be a number.", name)
+    if not math.isfinite(value) or value < 0 or value > maximum:
+        raise InvalidInput(400, f"{name} must be a finite number from 0 to {maximum:g}.", name)
+    return value

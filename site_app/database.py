@@ -1,0 +1,139 @@
+"""The data layer: the schema, and one SQLAlchemy Core engine per app and process.
+
+DATABASE_URL picks the database: unset, an SQLite file in the Flask instance folder,
+made on first use; ``postgresql+psycopg://…`` for PostgreSQL. SQLite runs in WAL mode
+with a busy timeout, so several gunicorn workers can read while one writes.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    event,
+    func,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.schema import CreateTable
+
+metadata = MetaData()
+
+MAX_DESCRIPTION_LENGTH = 200
+
+incomes = Table(
+    "incomes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("description", String(MAX_DESCRIPTION_LENGTH), nullable=False),
+    Column("amount", Float, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# How long an SQLite writer waits for another one to finish, in milliseconds.
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass
+class DatabaseState:
+    url: str
+    engine: Engine | None = None
+    # The engine of a forked gunicorn worker must not reuse its parent's connections.
+    owner_pid: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def register_database(app: Flask) -> None:
+    url = app.config["DATABASE_URL"] or default_sqlite_url(app)
+    app.extensions["database"] = DatabaseState(url=url)
+    app.cli.add_command(init_db_command)
+
+
+def default_sqlite_url(app: Flask) -> str:
+    return f"sqlite:///{Path(app.instance_path) / 'site_app.sqlite3'}"
+
+
+def engine() -> Engine:
+    """This process's engine, made (and the schema created) on first use."""
+    state: DatabaseState = current_app.extensions["database"]
+    with state.lock:
+        if state.engine is None or state.owner_pid != os.getpid():
+            state.engine = connect(state.url)
+            state.owner_pid = os.getpid()
+            create_schema(state.engine)
+    return state.engine
+
+
+def create_schema(database: Engine) -> None:
+    """Create the tables that are missing, safely while other workers do the same.
+
+    ``metadata.create_all`` checks, then creates: two workers starting together both
+    see no table and one fails. ``CREATE TABLE IF NOT EXISTS`` is one atomic step.
+    """
+    with database.begin() as connection:
+        for table in metadata.sorted_tables:
+            connection.execute(CreateTable(table, if_not_exists=True))
+
+
+def connect(url: str) -> Engine:
+    if make_url(url).get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    sqlite_engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(sqlite_engine, "connect")
+    def on_connect(connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        use_write_ahead_log(cursor)
+        cursor.close()
+
+    return sqlite_engine
+
+
+def use_write_ahead_log(cursor: sqlite3.Cursor) -> None:
+    """Put the database in WAL mode, once: SQLite keeps the mode in the file.
+
+    Switching modes ignores the busy timeout: when two workers open a new file at the
+    same moment, one is told "database is locked" at once. So it waits and tries again,
+    for as long as the busy timeout would have waited.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password hidden, for messages."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command() -> None:
+    """Create the database schema (make run and the API also do it on first use)."""
+    engine()
+    click.echo(f"Database ready: {safe_url(current_app.extensions['database'].url)}")

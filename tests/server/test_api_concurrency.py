@@ -1,0 +1,43 @@
+"""Two gunicorn workers writing one SQLite file at once lose no row."""
+
+from __future__ import annotations
+
+import http.client
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+from tests.server.conftest import PRODUCTION
+
+POSTS = 60
+
+
+def post_income(port: int, number: int) -> tuple[int, int]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+    try:
+        body = json.dumps({"description": f"income {number}", "amount": number})
+        connection.request(
+            "POST", "/api/incomes", body=body, headers={"Content-Type": "application/json"}
+        )
+        response = connection.getresponse()
+        return response.status, json.loads(response.read())["id"]
+    finally:
+        connection.close()
+
+
+def test_concurrent_posts_to_two_workers_lose_no_row(start_gunicorn, project):
+    database = project / "data" / "site_app.sqlite3"
+    server = start_gunicorn(**PRODUCTION, DATABASE_URL=f"sqlite:///{database}")
+    server.wait_for_workers(2)
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        results = list(pool.map(lambda number: post_income(server.port, number), range(POSTS)))
+    status, _, listing = server.get("/api/incomes")
+    stored = json.loads(listing)
+
+    assert [status for status, _ in results] == [201] * POSTS
+    assert len({new_id for _, new_id in results}) == POSTS
+    assert status == 200
+    assert len(stored) == POSTS
+    assert sorted(item["description"] for item in stored) == sorted(
+        f"income {number}" for number in range(POSTS)
+    )

@@ -1,0 +1,195 @@
+"""/api/incomes on a real SQLite file: list, add, read back; every bad input a JSON 4xx."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_app import create_app
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'site_app.sqlite3'}"
+
+
+@pytest.fixture
+def app(database_url):
+    return create_app({"APP_ENV": "testing", "DATABASE_URL": database_url})
+
+
+def test_the_list_starts_empty(client):
+    response = client.get("/api/incomes")
+
+    assert response.status_code == 200
+    assert response.json == []
+
+
+def test_an_income_is_added_and_read_back(client):
+    created = client.post("/api/incomes", json={"description": "  salary ", "amount": 200})
+
+    assert created.status_code == 201
+    assert created.json == {"id": 1, "description": "salary", "amount": 200.0}
+    assert created.headers["Location"] == "/api/incomes/1"
+    assert client.get("/api/incomes/1").json == created.json
+    assert client.get("/api/incomes").json == [created.json]
+
+
+def test_incomes_are_listed_in_the_order_they_came(client):
+    for description, amount in [("salary", 200), ("dividends", 12.5), ("gift", 0)]:
+        client.post("/api/incomes", json={"description": description, "amount": amount})
+
+    assert [item["description"] for item in client.get("/api/incomes").json] == [
+        "salary",
+        "dividends",
+        "gift",
+    ]
+
+
+def test_incomes_survive_a_restart(database_url, client):
+    client.post("/api/incomes", json={"description": "salary", "amount": 200})
+
+    restarted = create_app({"APP_ENV": "testing", "DATABASE_URL": database_url})
+
+    assert restarted.test_client().get("/api/incomes").json[0]["description"] == "salary"
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({"amount": 1}, "description", "description must be a non-empty string."),
+        (
+            {"description": "", "amount": 1},
+            "description",
+            "description must be a non-empty string.",
+        ),
+        (
+            {"description": "   ", "amount": 1},
+            "description",
+            "description must be a non-empty string.",
+        ),
+        ({"description": 7, "amount": 1}, "description", "description must be a non-empty string."),
+        (
+            {"description": "x" * 201, "amount": 1},
+            "description",
+            "description must be at most 200 characters.",
+        ),
+        ({"description": "x"}, "amount", "amount must be a number."),
+        ({"description": "x", "amount": "200"}, "amount", "amount must be a number."),
+        ({"description": "x", "amount": True}, "amount", "amount must be a number."),
+        ({"description": "x", "amount": None}, "amount", "amount must be a number."),
+        ({"description": "x", "amount": [1]}, "amount", "amount must be a number."),
+        (
+            {"description": "x", "amount": -1},
+            "amount",
+            "amount must be a finite number from 0 to 1e+12.",
+        ),
+        (
+            {"description": "x", "amount": 1e13},
+            "amount",
+            "amount must be a finite number from 0 to 1e+12.",
+        ),
+        ({"description": "x", "amount": 1, "id": 5}, "id", "Unknown field: 'id'."),
+    ],
+)
+def test_bad_fields_get_400_naming_the_field(client, body, field, message):
+    response = client.post("/api/incomes", json=body)
+
+    assert response.status_code == 400
+    assert response.json == {
+        "error": "Invalid input",
+        "field": field,
+        "message": message,
+        "status": 400,
+    }
+    assert client.get("/api/incomes").json == []
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_no_amount(client, number):
+    body = f'{{"description": "x", "amount": {number}}}'
+
+    response = client.post("/api/incomes", data=body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json["field"] == "amount"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("{not json", "The body is not valid JSON."),
+        ("", "The body is not valid JSON."),
+        ("[1, 2]", "The body must be a JSON object."),
+        ('"salary"', "The body must be a JSON object."),
+        ("null", "The body must be a JSON object."),
+    ],
+)
+def test_bodies_that_are_no_json_object_get_400(client, data, message):
+    response = client.post("/api/incomes", data=data, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json["message"] == message
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]
+)
+def test_bodies_that_are_not_json_get_415(client, content_type):
+    response = client.post("/api/incomes", data="description=x&amount=1", content_type=content_type)
+
+    assert response.status_code == 415
+    assert response.json["message"] == "Send the body as JSON, with Content-Type: application/json."
+
+
+def test_oversized_bodies_get_413_in_json(app, client):
+    app.config["MAX_CONTENT_LENGTH"] = 100
+
+    response = client.post("/api/incomes", json={"description": "x" * 200, "amount": 1})
+
+    assert response.status_code == 413
+    assert response.mimetype == "application/json"
+    assert response.json["status"] == 413
+
+
+def test_wrong_methods_get_405_in_json(client):
+    response = client.delete("/api/incomes")
+
+    assert response.status_code == 405
+    assert response.mimetype == "application/json"
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS", "POST"}
+
+
+@pytest.mark.parametrize("path", ["/api/nothing", "/api/incomes/999", "/api/incomes/x", "/api/"])
+def test_unknown_api_paths_get_404_in_json_even_for_browsers(client, path):
+    response = client.get(path, headers={"Accept": "text/html"})
+
+    assert response.status_code == 404
+    assert response.mimetype == "application/json"
+    assert response.json["status"] == 404
+
+
+def test_the_api_needs_no_csrf_token(client):
+    """JSON only: a cross-site HTML form cannot send it, so no token is asked for."""
+    assert client.post("/api/incomes", json={"description": "x", "amount": 1}).status_code == 201
+
+
+def test_init_db_creates_the_database(app, runner, tmp_path):
+    result = runner.invoke(args=["init-db"])
+
+    assert result.exit_code == 0
+    assert result.output == f"Database ready: sqlite:///{tmp_path / 'site_app.sqlite3'}\n"
+    assert (tmp_path / "site_app.sqlite3").exists()
+
+
+def test_the_default_database_is_a_file_in_the_instance_folder():
+    app = create_app({"APP_ENV": "testing"})
+
+    assert app.extensions["database"].url == f"sqlite:///{app.instance_path}/site_app.sqlite3"
+
+
+def test_missing_folders_of_an_sqlite_file_are_made(tmp_path):
+    nested = tmp_path / "data" / "site"
+    app = create_app({"APP_ENV": "testing", "DATABASE_URL": f"sqlite:///{nested}/app.sqlite3"})
+
+    assert app.test_client().get("/api/incomes").json == []
+    assert (nested / "app.sqlite3").exists()

@@ -12,10 +12,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Runtime dependencies only: pyproject.toml's dev extra is never installed here.
+# Runtime dependencies only (and the PostgreSQL driver): the dev extra never comes here.
 COPY pyproject.toml README.md ./
 COPY site_app ./site_app
-RUN pip install --no-cache-dir . \
+RUN pip install --no-cache-dir "./[postgresql]" \
     && groupadd --system --gid 10001 site \
     && useradd --system --uid 10001 --gid site --no-create-home --home-dir /nonexistent site \
     && mkdir /app/data \

@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 COVERAGE_MIN := 95
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test lint bench audit screenshots chromium redis clean
+.PHONY: help run serve test lint bench audit screenshots chromium services clean
 
 help:
 	@echo "make run     install and serve the site (flask --app wsgi run, development)"
@@ -55,11 +55,13 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# The shared sign-in limit is tested against a real Redis on loopback.
-redis:
+# Servers the tests start for real on loopback: Redis (the shared sign-in limit) and
+# PostgreSQL (the API on a second database engine).
+services:
 	@command -v redis-server >/dev/null 2>&1 || scripts/install-debian-packages redis-server
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || scripts/install-debian-packages postgresql
 
-test: lint chromium redis node_modules/.installed
+test: lint chromium services node_modules/.installed
 	$(BIN)/pytest --cov --cov-report=term-missing --cov-fail-under=$(COVERAGE_MIN)
 
 # Takes about two minutes; exits 1 if a page is under the target ratio.

@@ -80,6 +80,15 @@ def engine() -> Engine:
     return state.engine
 
 
+def close_database(app: Flask) -> None:
+    """Close this app's pooled connections: at the end of a test, or of a process."""
+    state: DatabaseState = app.extensions["database"]
+    with state.lock:
+        if state.engine is not None:
+            state.engine.dispose()
+            state.engine = None
+
+
 def create_schema(database: Engine) -> None:
     """Create the tables that are missing, safely while other workers do the same.
 

@@ -9,6 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from site_app import create_app
+from tests.postgres import postgres_server
 from tests.processes import serve
 
 
@@ -32,4 +33,11 @@ def runner(app: Flask) -> FlaskCliRunner:
 def live_server() -> Iterator[str]:
     """The test app over real HTTP on a free loopback port, for the whole session."""
     with serve(create_app({"APP_ENV": "testing"})) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[str]:
+    """A real PostgreSQL server for the session: a URL prefix to add a database name to."""
+    with postgres_server() as url:
         yield url

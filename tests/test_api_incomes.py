@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from site_app import create_app
+from site_app.database import close_database
+from tests.postgres import create_database
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """Every test here runs on an SQLite file and on a real PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'site_app.sqlite3'}"
+    server = request.getfixturevalue("postgres")
+    return create_database(server, f"test_{uuid.uuid4().hex}")
 
 
 @pytest.fixture
-def database_url(tmp_path):
-    return f"sqlite:///{tmp_path / 'site_app.sqlite3'}"
+def make_app(database_url):
+    """Apps on the test's database; their connections are closed when the test ends."""
+    apps = []
+
+    def make():
+        apps.append(create_app({"APP_ENV": "testing", "DATABASE_URL": database_url}))
+        return apps[-1]
+
+    yield make
+    for made in apps:
+        close_database(made)
 
 
 @pytest.fixture
-def app(database_url):
-    return create_app({"APP_ENV": "testing", "DATABASE_URL": database_url})
+def app(make_app):
+    return make_app()
 
 
 def test_the_list_starts_empty(client):
@@ -45,10 +67,10 @@ def test_incomes_are_listed_in_the_order_they_came(client):
     ]
 
 
-def test_incomes_survive_a_restart(database_url, client):
+def test_incomes_survive_a_restart(make_app, client):
     client.post("/api/incomes", json={"description": "salary", "amount": 200})
 
-    restarted = create_app({"APP_ENV": "testing", "DATABASE_URL": database_url})
+    restarted = make_app()
 
     assert restarted.test_client().get("/api/incomes").json[0]["description"] == "salary"
 
@@ -173,12 +195,12 @@ def test_the_api_needs_no_csrf_token(client):
     assert client.post("/api/incomes", json={"description": "x", "amount": 1}).status_code == 201
 
 
-def test_init_db_creates_the_database(app, runner, tmp_path):
+def test_init_db_creates_the_database(app, runner, database_url):
     result = runner.invoke(args=["init-db"])
 
     assert result.exit_code == 0
-    assert result.output == f"Database ready: sqlite:///{tmp_path / 'site_app.sqlite3'}\n"
-    assert (tmp_path / "site_app.sqlite3").exists()
+    assert result.output == f"Database ready: {database_url}\n"
+    assert app.test_client().get("/api/incomes").json == []
 
 
 def test_the_default_database_is_a_file_in_the_instance_folder():

@@ -64,7 +64,7 @@ def test_runs_gunicorn_as_a_numeric_non_root_user_with_a_healthcheck():
 def test_installs_runtime_dependencies_only():
     runs = " ".join(arguments for name, arguments in instructions() if name == "RUN")
 
-    assert "pip install --no-cache-dir ." in runs
+    assert 'pip install --no-cache-dir "./[postgresql]"' in runs
     assert "[dev]" not in runs
 
 

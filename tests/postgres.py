@@ -1,0 +1,92 @@
+"""A real PostgreSQL server for the tests, on a free loopback port, stopped by PID.
+
+Started from Debian's binaries (make test installs the postgresql package) in a
+throwaway data folder. PostgreSQL refuses to run as root, so as root it runs as the
+postgres user. With CI set, a missing server fails the run; locally it skips.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.processes import free_port, wait_until_listening
+
+SUPERUSER = "site_app"
+
+
+def postgres_binaries() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    return Path(found[-1]).parent if found else None
+
+
+def as_server_user(command: list[str]) -> list[str]:
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *command]
+    return command
+
+
+@contextmanager
+def postgres_server() -> Iterator[str]:
+    """Yield a SQLAlchemy URL prefix, postgresql+psycopg://site_app@127.0.0.1:PORT/."""
+    binaries = postgres_binaries()
+    if binaries is None:
+        message = "PostgreSQL is missing: make test installs it (Debian's postgresql)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    data = Path(tempfile.mkdtemp(prefix="site-app-postgres-"))
+    if os.geteuid() == 0:
+        shutil.chown(data, "postgres", "postgres")
+    subprocess.run(
+        as_server_user(
+            [str(binaries / "initdb"), "-D", str(data), "-U", SUPERUSER, "-A", "trust", "--no-sync"]
+        ),
+        check=True,
+        capture_output=True,
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        as_server_user(
+            [
+                str(binaries / "postgres"),
+                "-D",
+                str(data),
+                "-p",
+                str(port),
+                "-k",
+                str(data),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                "fsync=off",
+            ]
+        ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_listening(port, server, timeout=30)
+        yield f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def create_database(server_url: str, name: str) -> str:
+    """A new, empty database on the server; its SQLAlchemy URL."""
+    import psycopg
+
+    plain = server_url.replace("postgresql+psycopg://", "postgresql://") + "postgres"
+    with psycopg.connect(plain, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return server_url + name

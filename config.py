@@ -90,6 +90,20 @@ class EnvironmentReader:
                 )
         return hosts or None
 
+    def origins(self, name: str) -> list[str]:
+        """A comma-separated list of web origins (``https://app.example.com``)."""
+        origins = [
+            origin.strip() for origin in self.environ.get(name, "").split(",") if origin.strip()
+        ]
+        for origin in origins:
+            scheme, _, rest = origin.partition("://")
+            if scheme not in ("http", "https") or not rest or "/" in rest:
+                self.problems.append(
+                    f"{name} holds {origin!r}, which is not an origin: list origins such as "
+                    "https://app.example.com (scheme and host, a port if any, no path)."
+                )
+        return origins
+
     def password_hash(self, name: str, default: str | None) -> str | None:
         value = self.environ.get(name, "").strip() or default
         if value is None:
@@ -142,6 +156,8 @@ class Config:
         self.RATELIMIT_STORAGE_URI = environ.get("RATELIMIT_STORAGE_URI", "").strip() or (
             "memory://"
         )
+        # Web pages on these origins may read /api/people from the browser (CORS).
+        self.CORS_ORIGINS = read.origins("CORS_ORIGINS")
         # Unset: an SQLite file in the Flask instance folder (see site_app/database.py).
         self.DATABASE_URL = environ.get("DATABASE_URL", "").strip() or None
         if read.problems:

@@ -16,6 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from .admin_auth import admin_signed_in
 from .caching import register_caching
 from .commands import register_commands
+from .cors import register_cors
 from .database import register_database
 from .errors import register_error_handlers
 from .extensions import register_extensions
@@ -35,6 +36,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_extensions(app)
     register_database(app)
     register_blueprints(app)
+    register_cors(app)
     register_error_handlers(app)
     register_security_headers(app)
     register_caching(app)
@@ -61,9 +63,9 @@ def register_settings(app: Flask, test_config: Mapping[str, Any] | None) -> None
 
 def register_blueprints(app: Flask) -> None:
     """Attach every section of the site. A new blueprint is one more import and entry."""
-    from .blueprints import about, account, api, health, pages, users
+    from .blueprints import about, account, api, health, pages, people, users
 
-    for blueprint_module in (pages, users, account, about, health, api):
+    for blueprint_module in (pages, users, people, account, about, health, api):
         app.register_blueprint(blueprint_module.bp)
 
 

@@ -36,6 +36,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Welcome", "pages.welcome"),
     NavItem("Goodbye", "pages.goodbye"),
     NavItem("Users", "users.index", frozenset({"users.admin", "users.guest"})),
+    NavItem("People", "people.index"),
     NavItem("About", "about.index"),
 )
 

@@ -27,12 +27,13 @@ class Site:
 
 
 def same_site_links(path: str, html: str) -> set[str]:
-    """Every same-site path a page links to, from anchors and <link> elements."""
+    """Every same-site path a page links to or loads: anchors, <link>s and scripts."""
+    soup = BeautifulSoup(html, "html.parser")
+    targets = [tag["href"] for tag in soup.find_all(["a", "link"], href=True)]
+    targets += [tag["src"] for tag in soup.find_all("script", src=True)]
     links = set()
-    for tag in BeautifulSoup(html, "html.parser").find_all(["a", "link"], href=True):
-        if tag.name == "link" and tag.get("rel") == ["canonical"]:
-            continue  # an absolute URL to the page itself
-        url = urlsplit(urljoin(path, tag["href"]))
+    for target in targets:
+        url = urlsplit(urljoin(path, target))
         if not url.scheme and not url.netloc and url.path:
             links.add(url.path + (f"?{url.query}" if url.query else ""))
     return links

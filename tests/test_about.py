@@ -28,10 +28,11 @@ def test_about_page_lists_each_blueprint_with_its_routes(client):
     assert listed == {
         "pages": ["/", "/favicon.ico", "/goodbye", "/hello/<path:name>", "/robots.txt", "/welcome"],
         "users": ["/admin", "/guest/<path:guest>", "/user/<path:name>", "/users"],
+        "people": ["/people"],
         "account": ["/login", "/logout"],
         "about": ["/about"],
         "health": ["/healthz"],
-        "api": ["/api/incomes", "/api/incomes/<int:income_id>"],
+        "api": ["/api/incomes", "/api/incomes/<int:income_id>", "/api/people"],
     }
 
 

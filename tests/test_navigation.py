@@ -16,6 +16,7 @@ from tests.html import NAV_LABELS, NAV_PATHS, nav_links, parse, text
         ("/welcome", "Welcome"),
         ("/goodbye", "Goodbye"),
         ("/users", "Users"),
+        ("/people", "People"),
         ("/about", "About"),
         ("/login", "Sign in"),
     ],
@@ -63,6 +64,8 @@ def test_crawler_finds_no_broken_link_and_navigation_everywhere(client):
     assert {path.partition("?")[0] for path in site.files} == {
         "/static/css/site.css",
         "/static/favicon.svg",
+        "/static/js/people.js",
+        "/api/people",
     }
     for path, html in site.pages.items():
         soup = BeautifulSoup(html, "html.parser")

@@ -102,6 +102,8 @@ def test_flask_routes_lists_every_endpoint_on_a_fresh_clone(project):
         "about.index",
         "health.healthz",
         "api.list_incomes",
+        "api.list_people",
+        "people.index",
         "api.get_income",
         "api.add_income",
         "static",

@@ -8,6 +8,9 @@ for writing.
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from importlib.resources import files
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, url_for
@@ -34,6 +37,17 @@ def invalid_input(error: InvalidInput) -> tuple[Response, int]:
 
 def income_json(row: Any) -> dict[str, Any]:
     return {"id": row.id, "description": row.description, "amount": row.amount}
+
+
+@bp.get("/people")
+def list_people() -> Response:
+    # Invented sample people, shipped with the package: no real person's details.
+    return jsonify(sample_people())
+
+
+@cache
+def sample_people() -> list[dict[str, Any]]:
+    return json.loads(files("site_app").joinpath("data/people.json").read_text("utf-8"))
 
 
 @bp.get("/incomes")

@@ -138,3 +138,37 @@ def test_admin_signs_in_lands_on_next_and_signs_out(page: Page, console_errors: 
     expect(page).to_have_url(re.compile(r"/login\?next=/admin$"))
     # Chrome reports the re-shown form's 422 status; nothing else may appear.
     assert [error for error in console_errors if "status of 422" not in error] == []
+
+
+def test_people_page_fills_its_table_from_the_api(page: Page, console_errors: list[str]):
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
+
+    table = page.get_by_role("table", name="People and their cars")
+    expect(table).to_be_visible()
+    expect(table.locator("tbody tr")).to_have_count(5)
+    expect(table.locator("tbody tr").nth(1)).to_have_text(
+        re.compile(r"Tomasz\s*Wielgosz\s*Gdańsk\s*Škoda Octavia, Fiat 500")
+    )
+    expect(page.get_by_role("status")).to_have_text("5 people loaded.")
+    expect(page.get_by_text("This page needs JavaScript")).to_be_hidden()
+    assert console_errors == []
+
+
+def test_people_page_says_so_when_the_api_cannot_be_reached(page: Page):
+    page.route("**/api/people", lambda route: route.abort("connectionrefused"))
+    page.goto("/people")
+
+    expect(page.get_by_role("status")).to_contain_text("The people could not be loaded")
+    expect(page.get_by_role("table", name="People and their cars")).to_be_hidden()
+
+
+def test_people_page_says_what_it_needs_without_javascript(browser, live_server: str):
+    context = browser.new_context(base_url=live_server, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/people")
+
+    expect(page.get_by_text("This page needs JavaScript to build its table.")).to_be_visible()
+    page.get_by_role("link", name="/api/people").first.click()
+    expect(page).to_have_url(re.compile(r"/api/people$"))
+    context.close()

@@ -133,8 +133,6 @@ class Config:
     HSTS_SECONDS = 0
     # A signed-in admin stays signed in this long at most, browser restarts included.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
-    # Flask-Limiter sends X-RateLimit-* and Retry-After headers.
-    RATELIMIT_HEADERS_ENABLED = True
 
     def __init__(self, environ: Mapping[str, str]) -> None:
         read = EnvironmentReader(environ)

@@ -24,6 +24,7 @@ from .logs import register_logging
 from .navigation import main_navigation
 from .request_ids import register_request_ids
 from .security_headers import register_security_headers
+from .sign_in_limits import register_sign_in_limits
 from .urls import register_url_memo
 
 
@@ -34,6 +35,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_logging(app)
     register_request_ids(app)
     register_extensions(app)
+    register_sign_in_limits(app)
     register_database(app)
     register_blueprints(app)
     register_cors(app)

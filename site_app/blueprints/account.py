@@ -1,13 +1,14 @@
 """Account: the admin signs in and out.
 
 Sign-in is a CSRF-protected form (Flask-WTF). Failed attempts from one address are
-limited (Flask-Limiter); a successful one is not counted.
+limited (site_app/sign_in_limits.py); a successful one is not counted.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
+from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired, Length
@@ -19,13 +20,11 @@ from ..admin_auth import (
     sign_in_enabled,
     sign_out,
 )
-from ..extensions import limiter
 from ..safe_next import safe_next_path
+from ..sign_in_limits import count_failed_sign_in, seconds_until_allowed
 
 bp = Blueprint("account", __name__)
 
-# Failed sign-ins one address may make: enough for typing mistakes, too few to guess.
-SIGN_IN_LIMITS = "5 per minute; 20 per hour"
 WRONG_CREDENTIALS = "That user name and password do not match."
 
 
@@ -38,12 +37,7 @@ class SignInForm(FlaskForm):
     )
 
 
-def failed_sign_in(response: Response) -> bool:
-    return response.status_code != 302
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(SIGN_IN_LIMITS, methods=["POST"], deduct_when=failed_sign_in)
 def login() -> Response | tuple[str, int]:
     next_path = safe_next_path(request.args.get("next"))
     if not sign_in_enabled():
@@ -52,12 +46,19 @@ def login() -> Response | tuple[str, int]:
     if request.method == "GET" and admin_signed_in():
         return redirect(next_path or url_for("users.admin"))
 
+    # The client's address: behind proxies, PROXY_COUNT makes it the real one.
+    address = request.remote_addr or "unknown"
+    if request.method == "POST" and (wait := seconds_until_allowed(address)):
+        raise TooManyRequests(retry_after=wait)
+
     form = SignInForm()
     if form.validate_on_submit():
         if credentials_match(form.username.data, form.password.data):
             sign_in_admin()
             return redirect(next_path or url_for("users.admin"))
         form.password.errors.append(WRONG_CREDENTIALS)
+    if form.errors:
+        count_failed_sign_in(address)
     status = 422 if form.errors else 200
     return render_template("account/login.html", form=form, next_path=next_path), status
 

@@ -16,7 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tools.chromium import CHROMIUM_ARGS, find_chromium
-from tools.production_server import PROJECT_ROOT, crawled_paths, production_server
+from tools.crawl import crawled_paths
+from tools.production_server import PROJECT_ROOT, production_server
 
 LIGHTHOUSE = PROJECT_ROOT / "node_modules" / ".bin" / "lighthouse"
 REPORTS = PROJECT_ROOT / "audit" / "reports"

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.processes import free_port, wait_until_listening
+from tests.processes import wait_until_listening
+from tools.production_server import free_port
 
 SUPERUSER = "site_app"
 

@@ -49,12 +49,6 @@ def run(
     )
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def wait_until_listening(port: int, process: subprocess.Popen, timeout: float = 15) -> None:
     """Return once something accepts connections on ``port``; fail if the process died."""
     deadline = time.monotonic() + timeout

@@ -6,7 +6,8 @@ from flask import Flask
 
 from site_app import create_app
 from site_app.healthcheck import is_healthy
-from tests.processes import free_port, serve
+from tests.processes import serve
+from tools.production_server import free_port
 
 
 def port_of(url: str) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.crawl import crawl
 from tests.html import NAV_LABELS, NAV_PATHS, nav_links, parse, text
+from tools.crawl import crawl
 
 
 @pytest.mark.parametrize(

@@ -17,12 +17,12 @@ from tests.credentials import ADMIN_PASSWORD_HASH, GOOD_KEY
 from tests.processes import (
     BIN,
     clean_environment,
-    free_port,
     last_line,
     make_project_copy,
     run,
     wait_until_listening,
 )
+from tools.production_server import free_port
 
 PRINT_SETTINGS = "import wsgi; print(wsgi.app.config['APP_ENV'], wsgi.app.config['SECRET_KEY'])"
 SECRET_KEY_MISSING = "config.ConfigError: SECRET_KEY is not set: production needs a long random"

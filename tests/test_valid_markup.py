@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.crawl import UNLINKED_PAGES, crawl
 from tests.processes import PROJECT_ROOT
+from tools.crawl import UNLINKED_PAGES, crawl
 
 VNU_JAR = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 STYLESHEET = PROJECT_ROOT / "site_app" / "static" / "css" / "site.css"

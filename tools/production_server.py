@@ -72,11 +72,3 @@ def wait_until_serving(base_url: str, server: subprocess.Popen, timeout: float =
             time.sleep(0.1)
     server.kill()
     raise SystemExit(f"gunicorn did not answer at {base_url} within {timeout}s")
-
-
-def crawled_paths() -> list[str]:
-    """Every page reachable from the home page, found by following links."""
-    from site_app import create_app
-    from tests.crawl import crawl
-
-    return sorted(crawl(create_app({"APP_ENV": "testing"}).test_client()).pages)

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Error, Page
 
 from site_app import create_app
-from tests.crawl import UNLINKED_PAGES, crawl
 from tools.chromium import CHROMIUM_ARGS, find_chromium
+from tools.crawl import UNLINKED_PAGES, crawl
 
 
 @pytest.fixture(scope="session")

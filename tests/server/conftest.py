@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.credentials import GOOD_KEY
-from tests.processes import BIN, clean_environment, free_port, make_project_copy
+from tests.processes import BIN, clean_environment, make_project_copy
+from tools.production_server import free_port
 
 PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": GOOD_KEY}
 

@@ -6,8 +6,9 @@ import re
 import subprocess
 
 from site_app.security_headers import SECURITY_HEADERS
-from tests.processes import BIN, clean_environment, free_port, run
+from tests.processes import BIN, clean_environment, run
 from tests.server.conftest import PRODUCTION
+from tools.production_server import free_port
 
 PAGES = {
     "/": "<h1>site_app</h1>",

@@ -1,7 +1,7 @@
 """Find every page of the site the way a visitor could: follow links from the home page.
 
-Checks that must cover "every page" take their list from here, so a page added later is
-checked without anyone listing it.
+Checks that must cover "every page" (the tests, make audit) take their list from here,
+so a page added later is checked without anyone listing it.
 """
 
 from __future__ import annotations
@@ -63,3 +63,10 @@ def crawl(client: FlaskClient, start: str = "/") -> Site:
             seen.add(link)
             to_visit.append(link)
     return site
+
+
+def crawled_paths() -> list[str]:
+    """Every page reachable from the home page of the test app, sorted."""
+    from site_app import create_app
+
+    return sorted(crawl(create_app({"APP_ENV": "testing"}).test_client()).pages)

@@ -56,9 +56,9 @@ def safety_settings() -> list[tuple[str, str]]:
 
 def cookie_flags() -> str:
     config = current_app.config
-    flags = [f"SameSite={config['SESSION_COOKIE_SAMESITE']}"]
-    if config["SESSION_COOKIE_SECURE"]:
-        flags.insert(0, "Secure")
-    if config["SESSION_COOKIE_HTTPONLY"]:
-        flags.insert(0, "HttpOnly")
-    return ", ".join(flags)
+    flags = [
+        "HttpOnly" if config["SESSION_COOKIE_HTTPONLY"] else None,
+        "Secure" if config["SESSION_COOKIE_SECURE"] else None,
+        f"SameSite={config['SESSION_COOKIE_SAMESITE']}",
+    ]
+    return ", ".join(flag for flag in flags if flag)

@@ -11,7 +11,7 @@ import logging
 import re
 import secrets
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, g, has_app_context, request
 from werkzeug.wrappers import Response
 
 HEADER = "X-Request-ID"
@@ -30,13 +30,12 @@ def assign_request_id() -> None:
 
 
 def current_request_id() -> str:
-    """The id of the request being handled, or "-" outside a request."""
-    if not has_request_context():
-        return "-"
-    # Errors raised before before_request hooks ran (a refused host, say) still get one.
-    if "request_id" not in g:
-        assign_request_id()
-    return g.request_id
+    """The id of the request being handled, or "-" where there is none.
+
+    assign_request_id is the first before_request hook, so every request the site
+    handles has one by the time it logs or answers.
+    """
+    return g.get("request_id", "-") if has_app_context() else "-"
 
 
 def send_request_id(response: Response) -> Response:

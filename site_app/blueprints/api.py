@@ -50,18 +50,20 @@ def sample_people() -> list[dict[str, Any]]:
     return json.loads(files("site_app").joinpath("data/people.json").read_text("utf-8"))
 
 
+# What the API shows of an income (created_at stays internal).
+SELECT_INCOMES = select(incomes.c.id, incomes.c.description, incomes.c.amount)
+
+
 @bp.get("/incomes")
 def list_incomes() -> Response:
-    query = select(incomes.c.id, incomes.c.description, incomes.c.amount).order_by(incomes.c.id)
+    query = SELECT_INCOMES.order_by(incomes.c.id)
     with engine().connect() as connection:
         return jsonify([income_json(row) for row in connection.execute(query)])
 
 
 @bp.get("/incomes/<int:income_id>")
 def get_income(income_id: int) -> Response:
-    query = select(incomes.c.id, incomes.c.description, incomes.c.amount).where(
-        incomes.c.id == income_id
-    )
+    query = SELECT_INCOMES.where(incomes.c.id == income_id)
     with engine().connect() as connection:
         row = connection.execute(query).first()
     if row is None:

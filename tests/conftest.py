@@ -20,6 +20,19 @@ def app() -> Flask:
 
 
 @pytest.fixture
+def failing_app() -> Flask:
+    """The test app handling its own exceptions, as production does, with a view that
+    fails: GET /fails raises RuntimeError("secret internal detail")."""
+    app = create_app({"APP_ENV": "testing", "PROPAGATE_EXCEPTIONS": False})
+
+    @app.get("/fails")
+    def fails() -> str:
+        raise RuntimeError("secret internal detail")
+
+    return app
+
+
+@pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
 

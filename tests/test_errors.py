@@ -6,7 +6,6 @@ import logging
 
 import pytest
 
-from site_app import create_app
 from tests.html import NAV_LABELS, heading, nav_links, parse, text, title
 
 
@@ -71,15 +70,8 @@ def test_other_http_errors_use_werkzeugs_words(app, client):
 
 
 @pytest.fixture
-def failing_client():
-    """An app that handles its own exceptions, as in production, with a view that fails."""
-    app = create_app({"APP_ENV": "testing", "PROPAGATE_EXCEPTIONS": False})
-
-    @app.get("/fails")
-    def fails():
-        raise RuntimeError("secret internal detail")
-
-    return app.test_client()
+def failing_client(failing_app):
+    return failing_app.test_client()
 
 
 def test_unexpected_error_gets_the_500_page_and_is_logged(failing_client, caplog):

@@ -73,10 +73,22 @@ def test_memory_stays_bounded_however_many_names_arrive(app):
     assert render(app, source, name="late arrival") == "/guest/late%20arrival"
 
 
-def test_debug_mode_builds_every_url(app):
+def test_debug_mode_builds_every_url(app, tmp_path):
+    """In debug mode a changed static file gets a new URL on the next render; the
+    remembered URL would still carry the old content hash."""
     app.debug = True
+    app.static_folder = str(tmp_path)
+    asset = tmp_path / "site.css"
+    source = "{{ url_for('static', filename='site.css') }}"
 
-    assert render(app, "{{ url_for('pages.welcome') }}") == "/welcome"
+    asset.write_text("body { color: black; }")
+    before = render(app, source)
+    asset.write_text("body { color: navy; }")
+    after = render(app, source)
+
+    assert before.startswith("/static/site.css?v=")
+    assert after.startswith("/static/site.css?v=")
+    assert before != after
 
 
 @pytest.mark.parametrize("debug", [False, True])

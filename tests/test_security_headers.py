@@ -12,19 +12,14 @@ PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "k" * 64}
 
 
 @pytest.fixture
-def app():
-    """The test app plus a view that fails, to check the 500 page too."""
-    app = create_app({"APP_ENV": "testing", "PROPAGATE_EXCEPTIONS": False})
+def app(failing_app):
+    """The test app with a failing view (the 500 page) and a forbidden one (a 403)."""
 
-    @app.get("/fails")
-    def fails():
-        raise RuntimeError("boom")
-
-    @app.get("/forbidden")
+    @failing_app.get("/forbidden")
     def forbidden():
         abort(403)
 
-    return app
+    return failing_app
 
 
 # One of each kind of response the site sends.

@@ -23,6 +23,7 @@ from .extensions import register_extensions
 from .logs import register_logging
 from .navigation import main_navigation
 from .request_ids import register_request_ids
+from .salary_model import register_salary_model
 from .security_headers import register_security_headers
 from .sign_in_limits import register_sign_in_limits
 from .urls import register_url_memo
@@ -37,6 +38,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_extensions(app)
     register_sign_in_limits(app)
     register_database(app)
+    register_salary_model(app)
     register_blueprints(app)
     register_cors(app)
     register_error_handlers(app)
@@ -65,9 +67,10 @@ def register_settings(app: Flask, test_config: Mapping[str, Any] | None) -> None
 
 def register_blueprints(app: Flask) -> None:
     """Attach every section of the site. A new blueprint is one more import and entry."""
-    from .blueprints import about, account, api, health, pages, people, users
+    from .blueprints import about, account, api, api_docs, health, pages, people, predict, users
 
-    for blueprint_module in (pages, users, people, account, about, health, api):
+    sections = (pages, users, people, predict, api_docs, account, about, health, api)
+    for blueprint_module in sections:
         app.register_blueprint(blueprint_module.bp)
 
 

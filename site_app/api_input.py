@@ -7,7 +7,6 @@ accepts), unknown fields.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from flask import request
@@ -51,11 +50,14 @@ def text_field(body: dict[str, Any], name: str, max_length: int) -> str:
     return value.strip()
 
 
-def amount_field(body: dict[str, Any], name: str, maximum: float) -> float | int:
+def number_field(body: dict[str, Any], name: str, maximum: float) -> float:
+    """A finite number from 0 to ``maximum``, as a float (as the database stores it)."""
     value = body.get(name)
-    # bool is a subclass of int in Python, but true is no amount.
+    # bool is a subclass of int in Python, but true is no number.
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidInput(400, f"{name} must be a number.", name)
-    if not math.isfinite(value) or value < 0 or value > maximum:
+    # Written as one chained comparison, it refuses NaN (no comparison holds) and
+    # infinities, and never converts a huge integer to float (which would overflow).
+    if not 0 <= value <= maximum:
         raise InvalidInput(400, f"{name} must be a finite number from 0 to {maximum:g}.", name)
-    return value
+    return float(value)

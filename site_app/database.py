@@ -46,6 +46,17 @@ incomes = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
 
+predictions = Table(
+    "predictions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("years_experience", Float, nullable=False),
+    Column("salary", Float, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # Set when the input is corrected (PUT): the salary is then predicted again.
+    Column("corrected_at", DateTime(timezone=True), nullable=True),
+)
+
 # How long an SQLite writer waits for another one to finish, in milliseconds.
 SQLITE_BUSY_TIMEOUT_MS = 5000
 

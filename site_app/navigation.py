@@ -37,6 +37,8 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Goodbye", "pages.goodbye"),
     NavItem("Users", "users.index", frozenset({"users.admin", "users.guest"})),
     NavItem("People", "people.index"),
+    NavItem("Predict", "predict.index"),
+    NavItem("API", "api_docs.index"),
     NavItem("About", "about.index"),
 )
 

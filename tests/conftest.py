@@ -2,21 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from site_app import create_app
-from tests.postgres import postgres_server
+from site_app.database import close_database
+from tests.databases import sqlite_url
+from tests.postgres import create_database, postgres_server
 from tests.processes import serve
 
 
 @pytest.fixture
-def app() -> Flask:
+def app(tmp_path: Path) -> Iterator[Flask]:
     # Settings come through the factory, never by editing os.environ behind its back.
-    return create_app({"APP_ENV": "testing"})
+    app = create_app({"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path)})
+    yield app
+    close_database(app)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A test using this runs twice: on an SQLite file and on a real PostgreSQL database."""
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path)
+    server = request.getfixturevalue("postgres")
+    return create_database(server, f"test_{uuid.uuid4().hex}")
+
+
+@pytest.fixture
+def make_app(database_url: str) -> Iterator[Callable[[], Flask]]:
+    """Apps on the test's database; their connections are closed when the test ends."""
+    apps: list[Flask] = []
+
+    def make() -> Flask:
+        apps.append(create_app({"APP_ENV": "testing", "DATABASE_URL": database_url}))
+        return apps[-1]
+
+    yield make
+    for made in apps:
+        close_database(made)
 
 
 @pytest.fixture
@@ -43,10 +72,13 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 
 @pytest.fixture(scope="session")
-def live_server() -> Iterator[str]:
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The test app over real HTTP on a free loopback port, for the whole session."""
-    with serve(create_app({"APP_ENV": "testing"})) as url:
+    database = sqlite_url(tmp_path_factory.mktemp("live_server"))
+    app = create_app({"APP_ENV": "testing", "DATABASE_URL": database})
+    with serve(app) as url:
         yield url
+    close_database(app)
 
 
 @pytest.fixture(scope="session")

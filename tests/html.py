@@ -6,8 +6,18 @@ from bs4 import BeautifulSoup, Tag
 from werkzeug.test import TestResponse
 
 # The main navigation, in order: what every page must offer.
-NAV_LABELS = ["Home", "Welcome", "Goodbye", "Users", "People", "About", "Sign in"]
-NAV_PATHS = ["/", "/welcome", "/goodbye", "/users", "/people", "/about", "/login"]
+NAV_LABELS = ["Home", "Welcome", "Goodbye", "Users", "People", "Predict", "API", "About", "Sign in"]
+NAV_PATHS = [
+    "/",
+    "/welcome",
+    "/goodbye",
+    "/users",
+    "/people",
+    "/predict",
+    "/api-docs",
+    "/about",
+    "/login",
+]
 
 
 def parse(response: TestResponse) -> BeautifulSoup:

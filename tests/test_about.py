@@ -29,10 +29,22 @@ def test_about_page_lists_each_blueprint_with_its_routes(client):
         "pages": ["/", "/favicon.ico", "/goodbye", "/hello/<path:name>", "/robots.txt", "/welcome"],
         "users": ["/admin", "/guest/<path:guest>", "/user/<path:name>", "/users"],
         "people": ["/people"],
+        "predict": ["/predict"],
+        "api_docs": ["/api-docs"],
         "account": ["/login", "/logout"],
         "about": ["/about"],
         "health": ["/healthz"],
-        "api": ["/api/incomes", "/api/incomes/<int:income_id>", "/api/people"],
+        "api": [
+            "/api/incomes",
+            "/api/incomes/<int:income_id>",
+            "/api/openapi.json",
+            "/api/past_predictions",
+            "/api/past_predictions/<int:prediction_id>",
+            "/api/past_predictions/last",
+            "/api/people",
+            "/api/predict",
+            "/api/rpc",
+        ],
     }
 
 

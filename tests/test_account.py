@@ -122,7 +122,17 @@ def test_admin_page_shows_what_an_operator_needs(client):
     assert settings["TRUSTED_HOSTS"] == "unset: any host is served"
     assert settings["Sign-in attempts counted in"] == "memory"
     assert ADMIN_PASSWORD_HASH not in str(soup)
-    assert blueprints == ["pages", "users", "people", "account", "about", "health", "api"]
+    assert blueprints == [
+        "pages",
+        "users",
+        "people",
+        "predict",
+        "api_docs",
+        "account",
+        "about",
+        "health",
+        "api",
+    ]
 
 
 def test_navigation_offers_sign_in_or_sign_out(client):

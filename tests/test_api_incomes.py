@@ -2,40 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 
 from site_app import create_app
-from site_app.database import close_database
-from tests.postgres import create_database
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path):
-    """Every test here runs on an SQLite file and on a real PostgreSQL database."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'site_app.sqlite3'}"
-    server = request.getfixturevalue("postgres")
-    return create_database(server, f"test_{uuid.uuid4().hex}")
-
-
-@pytest.fixture
-def make_app(database_url):
-    """Apps on the test's database; their connections are closed when the test ends."""
-    apps = []
-
-    def make():
-        apps.append(create_app({"APP_ENV": "testing", "DATABASE_URL": database_url}))
-        return apps[-1]
-
-    yield make
-    for made in apps:
-        close_database(made)
 
 
 @pytest.fixture
 def app(make_app):
+    """Every test here runs on SQLite and on PostgreSQL (the database_url fixture)."""
     return make_app()
 
 

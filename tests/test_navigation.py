@@ -17,6 +17,8 @@ from tools.crawl import crawl
         ("/goodbye", "Goodbye"),
         ("/users", "Users"),
         ("/people", "People"),
+        ("/predict", "Predict"),
+        ("/api-docs", "API"),
         ("/about", "About"),
         ("/login", "Sign in"),
     ],
@@ -66,6 +68,7 @@ def test_crawler_finds_no_broken_link_and_navigation_everywhere(client):
         "/static/favicon.svg",
         "/static/js/people.js",
         "/api/people",
+        "/api/openapi.json",
     }
     for path, html in site.pages.items():
         soup = BeautifulSoup(html, "html.parser")

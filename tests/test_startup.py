@@ -106,6 +106,15 @@ def test_flask_routes_lists_every_endpoint_on_a_fresh_clone(project):
         "people.index",
         "api.get_income",
         "api.add_income",
+        "api.openapi",
+        "api.predict",
+        "api.list_predictions",
+        "api.get_prediction",
+        "api.correct_prediction",
+        "api.correct_last_prediction",
+        "api.rpc",
+        "predict.index",
+        "api_docs.index",
         "static",
     }
 

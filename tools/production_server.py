@@ -1,7 +1,7 @@
 """Run an app under the real gunicorn, with gunicorn.conf.py and production settings.
 
 For ``make bench``, ``make audit`` and ``make screenshots``: the site as it is deployed,
-on a free loopback port, with a throwaway SECRET_KEY.
+on a free loopback port, with a throwaway SECRET_KEY and a throwaway SQLite database.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -35,10 +36,12 @@ def production_server(
 ) -> Iterator[str]:
     """Serve ``app`` from ``directory``; yield its base URL; stop it by PID afterwards."""
     port = free_port()
+    database_folder = tempfile.TemporaryDirectory(prefix="site_app-")
     environment = {
         **os.environ,
         "APP_ENV": "production",
         "SECRET_KEY": secrets.token_hex(32),
+        "DATABASE_URL": f"sqlite:///{database_folder.name}/site_app.sqlite3",
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
     }
@@ -55,6 +58,7 @@ def production_server(
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+        database_folder.cleanup()
 
 
 def wait_until_serving(base_url: str, server: subprocess.Popen, timeout: float = 15) -> None:

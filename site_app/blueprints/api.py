@@ -3,7 +3,7 @@
 Every answer is JSON, errors included (site_app/errors.py answers JSON under /api/).
 The API is exempt from CSRF tokens: it accepts JSON bodies only (415 otherwise), which a
 cross-site HTML form cannot send without a CORS preflight, and the site grants none
-for writing.
+for writing. /api/openapi.json describes every endpoint here.
 """
 
 from __future__ import annotations
@@ -14,17 +14,21 @@ from importlib.resources import files
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, url_for
-from sqlalchemy import insert, select
 from werkzeug.wrappers import Response
 
-from ..api_input import InvalidInput, amount_field, json_object, only_fields, text_field
-from ..database import MAX_DESCRIPTION_LENGTH, engine, incomes
+from .. import incomes, predictions
+from ..api_input import InvalidInput, json_object
+from ..api_reference import openapi_document
 from ..extensions import csrf
+from ..rpc import rpc_view
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 csrf.exempt(bp)
 
-MAX_AMOUNT = 1e12
+Created = tuple[Response, int, dict[str, str]]
+
+# JSON-RPC 2.0 (site_app/rpc.py): POST only; GET gets the API's JSON 405.
+bp.add_url_rule("/rpc", view_func=rpc_view())
 
 
 @bp.errorhandler(InvalidInput)
@@ -35,8 +39,15 @@ def invalid_input(error: InvalidInput) -> tuple[Response, int]:
     return jsonify(body), error.status
 
 
-def income_json(row: Any) -> dict[str, Any]:
-    return {"id": row.id, "description": row.description, "amount": row.amount}
+def found(item: dict[str, Any] | None) -> Response:
+    if item is None:
+        abort(404)
+    return jsonify(item)
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(openapi_document())
 
 
 @bp.get("/people")
@@ -50,37 +61,47 @@ def sample_people() -> list[dict[str, Any]]:
     return json.loads(files("site_app").joinpath("data/people.json").read_text("utf-8"))
 
 
-# What the API shows of an income (created_at stays internal).
-SELECT_INCOMES = select(incomes.c.id, incomes.c.description, incomes.c.amount)
-
-
 @bp.get("/incomes")
 def list_incomes() -> Response:
-    query = SELECT_INCOMES.order_by(incomes.c.id)
-    with engine().connect() as connection:
-        return jsonify([income_json(row) for row in connection.execute(query)])
+    return jsonify(incomes.all_incomes())
 
 
 @bp.get("/incomes/<int:income_id>")
 def get_income(income_id: int) -> Response:
-    query = SELECT_INCOMES.where(incomes.c.id == income_id)
-    with engine().connect() as connection:
-        row = connection.execute(query).first()
-    if row is None:
-        abort(404)
-    return jsonify(income_json(row))
+    return found(incomes.find_income(income_id))
 
 
 @bp.post("/incomes")
-def add_income() -> tuple[Response, int, dict[str, str]]:
-    body = json_object()
-    only_fields(body, {"description", "amount"})
-    income = {
-        "description": text_field(body, "description", MAX_DESCRIPTION_LENGTH),
-        # Stored as a float: answer with what a later GET will show.
-        "amount": float(amount_field(body, "amount", MAX_AMOUNT)),
-    }
-    with engine().begin() as connection:
-        new_id = connection.execute(insert(incomes).values(**income)).inserted_primary_key[0]
-    location = url_for("api.get_income", income_id=new_id)
-    return jsonify({"id": new_id, **income}), 201, {"Location": location}
+def add_income() -> Created:
+    income = incomes.add_income(incomes.income_from(json_object()))
+    location = url_for("api.get_income", income_id=income["id"])
+    return jsonify(income), 201, {"Location": location}
+
+
+@bp.post("/predict")
+def predict() -> Created:
+    prediction = predictions.add_prediction(predictions.years_from(json_object()))
+    location = url_for("api.get_prediction", prediction_id=prediction["id"])
+    return jsonify(prediction), 201, {"Location": location}
+
+
+@bp.get("/past_predictions")
+def list_predictions() -> Response:
+    return jsonify(predictions.past_predictions())
+
+
+@bp.get("/past_predictions/<int:prediction_id>")
+def get_prediction(prediction_id: int) -> Response:
+    return found(predictions.find_prediction(prediction_id))
+
+
+@bp.put("/past_predictions/<int:prediction_id>")
+def correct_prediction(prediction_id: int) -> Response:
+    years = predictions.years_from(json_object())
+    return found(predictions.correct_prediction(prediction_id, years))
+
+
+@bp.put("/past_predictions/last")
+def correct_last_prediction() -> Response:
+    years = predictions.years_from(json_object())
+    return found(predictions.correct_prediction(predictions.LAST, years))

@@ -12,6 +12,8 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Error, Page
 
 from site_app import create_app
+from site_app.database import close_database
+from tests.databases import sqlite_url
 from tools.chromium import CHROMIUM_ARGS, find_chromium
 from tools.crawl import UNLINKED_PAGES, crawl
 
@@ -51,7 +53,10 @@ def console_errors(page: Page) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def every_path() -> list[str]:
+def every_path(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """Every page a visitor can reach from the home page, plus pages no link leads to."""
-    site = crawl(create_app({"APP_ENV": "testing"}).test_client())
+    database = sqlite_url(tmp_path_factory.mktemp("crawl"))
+    app = create_app({"APP_ENV": "testing", "DATABASE_URL": database})
+    site = crawl(app.test_client())
+    close_database(app)
     return sorted(site.pages) + list(UNLINKED_PAGES)

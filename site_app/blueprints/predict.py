@@ -1,0 +1,68 @@
+"""Predict: a form that asks the salary model for a prediction, and the recent history.
+
+It works without JavaScript. The form is CSRF-protected (Flask-WTF) and follows
+post/redirect/get: a reload after predicting shows the result again instead of sending
+the form twice. It stores predictions through the same functions as POST /api/predict.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import FloatField
+from wtforms.validators import InputRequired, NumberRange
+
+from ..predictions import add_prediction, find_prediction, past_predictions
+from ..salary_model import MAX_YEARS_EXPERIENCE, salary_model
+
+bp = Blueprint("predict", __name__)
+
+# How many predictions the page lists, newest first (the API lists all of them).
+HISTORY_LENGTH = 10
+
+
+ENTER_A_NUMBER = "Enter a number of years, such as 3 or 2.5."
+
+
+class NumberField(FloatField):
+    """A FloatField that says what to type, not "Not a valid float value."."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(ENTER_A_NUMBER) from None
+
+
+class PredictionForm(FlaskForm):
+    years_experience = NumberField(
+        "Years of experience",
+        validators=[
+            InputRequired(ENTER_A_NUMBER),
+            NumberRange(
+                0,
+                MAX_YEARS_EXPERIENCE,
+                f"Enter a number of years from 0 to {MAX_YEARS_EXPERIENCE}.",
+            ),
+        ],
+        render_kw={"min": 0, "max": MAX_YEARS_EXPERIENCE, "step": "any", "inputmode": "decimal"},
+    )
+
+
+@bp.route("/predict", methods=["GET", "POST"])
+def index() -> Response | tuple[str, int]:
+    form = PredictionForm()
+    if form.validate_on_submit():
+        prediction = add_prediction(form.years_experience.data)
+        # 303: the browser follows with a GET, so reloading the result sends nothing again.
+        return redirect(url_for("predict.index", made=prediction["id"]), 303)
+    made = request.args.get("made", type=int)
+    page = render_template(
+        "predict/index.html",
+        form=form,
+        made=find_prediction(made) if made is not None else None,
+        history=past_predictions(newest=HISTORY_LENGTH),
+        model=salary_model(),
+    )
+    return page, 422 if form.errors else 200

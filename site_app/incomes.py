@@ -1,0 +1,47 @@
+"""Incomes: what one looks like, how one is checked, and how they are stored.
+
+The REST endpoints (blueprints/api) and the JSON-RPC methods (rpc.py) both go through
+these functions, so the rules and the queries exist once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from .api_input import number_field, only_fields, text_field
+from .database import MAX_DESCRIPTION_LENGTH, engine, incomes
+
+MAX_AMOUNT = 1e12
+
+# What a client sees of an income (created_at stays internal).
+SELECT_INCOMES = select(incomes.c.id, incomes.c.description, incomes.c.amount)
+
+
+def income_from(fields: dict[str, Any]) -> dict[str, Any]:
+    """A new income's checked values, or InvalidInput naming the field that is wrong."""
+    only_fields(fields, {"description", "amount"})
+    return {
+        "description": text_field(fields, "description", MAX_DESCRIPTION_LENGTH),
+        "amount": number_field(fields, "amount", MAX_AMOUNT),
+    }
+
+
+def all_incomes() -> list[dict[str, Any]]:
+    with engine().connect() as connection:
+        rows = connection.execute(SELECT_INCOMES.order_by(incomes.c.id))
+        return [row._asdict() for row in rows]
+
+
+def find_income(income_id: int) -> dict[str, Any] | None:
+    with engine().connect() as connection:
+        row = connection.execute(SELECT_INCOMES.where(incomes.c.id == income_id)).first()
+    return None if row is None else row._asdict()
+
+
+def add_income(income: dict[str, Any]) -> dict[str, Any]:
+    """Store a checked income (see income_from); the stored item, with its id."""
+    with engine().begin() as connection:
+        new_id = connection.execute(insert(incomes).values(**income)).inserted_primary_key[0]
+    return {"id": new_id, **income}

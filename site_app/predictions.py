@@ -1,0 +1,82 @@
+"""Predictions: salaries predicted by the model, stored so they can be listed and corrected.
+
+A correction replaces the input a prediction was made from and predicts again: the
+stored salary always belongs to the stored years of experience.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+
+from .api_input import number_field, only_fields
+from .database import engine, predictions
+from .salary_model import MAX_YEARS_EXPERIENCE, salary_model
+
+COLUMNS = (predictions.c.id, predictions.c.years_experience, predictions.c.salary)
+SELECT_PREDICTIONS = select(*COLUMNS)
+
+# Stands for the newest prediction where an id is expected: PUT .../past_predictions/last.
+LAST = "last"
+
+
+def years_from(fields: dict[str, Any]) -> float:
+    """The checked years of experience, or InvalidInput naming the field that is wrong."""
+    only_fields(fields, {"years_experience"})
+    return number_field(fields, "years_experience", MAX_YEARS_EXPERIENCE)
+
+
+def add_prediction(years_experience: float) -> dict[str, Any]:
+    """Predict the salary for checked input (see years_from), store it and return it."""
+    prediction = {
+        "years_experience": years_experience,
+        "salary": salary_model().predict(years_experience),
+    }
+    with engine().begin() as connection:
+        result = connection.execute(insert(predictions).values(**prediction))
+    return {"id": result.inserted_primary_key[0], **prediction}
+
+
+def past_predictions(newest: int | None = None) -> list[dict[str, Any]]:
+    """Every prediction, oldest first; or only the ``newest`` few, newest first."""
+    if newest is None:
+        query = SELECT_PREDICTIONS.order_by(predictions.c.id)
+    else:
+        query = SELECT_PREDICTIONS.order_by(predictions.c.id.desc()).limit(newest)
+    with engine().connect() as connection:
+        return [row._asdict() for row in connection.execute(query)]
+
+
+def find_prediction(prediction_id: int) -> dict[str, Any] | None:
+    with engine().connect() as connection:
+        query = SELECT_PREDICTIONS.where(predictions.c.id == prediction_id)
+        row = connection.execute(query).first()
+    return None if row is None else row._asdict()
+
+
+def correct_prediction(prediction_id: int | str, years_experience: float) -> dict[str, Any] | None:
+    """Replace a prediction's input and predict again; None if there is no such prediction.
+
+    ``prediction_id`` may be LAST. The newest id is looked up inside the UPDATE itself,
+    so a prediction added at the same moment by another worker cannot slip in between.
+    """
+    if prediction_id == LAST:
+        target = select(func.max(predictions.c.id)).scalar_subquery()
+    else:
+        target = prediction_id
+    corrected = {
+        "years_experience": years_experience,
+        "salary": salary_model().predict(years_experience),
+    }
+    query = (
+        update(predictions)
+        .where(predictions.c.id == target)
+        .values(**corrected, corrected_at=func.now())
+        # Only the id: SQLite's RETURNING gives values before the column's type applies
+        # (3, not 3.0), so the answer is built from the values written.
+        .returning(predictions.c.id)
+    )
+    with engine().begin() as connection:
+        corrected_id = connection.execute(query).scalar()
+    return None if corrected_id is None else {"id": corrected_id, **corrected}

@@ -1,0 +1,110 @@
+"""The Predict page: a CSRF-protected form that follows post/redirect/get, and the history."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.html import heading, parse, text
+
+
+def form_token(client) -> str:
+    return parse(client.get("/predict")).find("input", attrs={"name": "csrf_token"})["value"]
+
+
+def send(client, years: str):
+    return client.post(
+        "/predict", data={"csrf_token": form_token(client), "years_experience": years}
+    )
+
+
+def history(response) -> list[list[str]]:
+    table = parse(response).find("table")
+    return [[text(cell) for cell in row.find_all("td")] for row in table.tbody.find_all("tr")]
+
+
+def test_the_page_has_a_labelled_form_and_no_history_yet(client):
+    response = client.get("/predict")
+    soup = parse(response)
+    field = soup.find("input", attrs={"name": "years_experience"})
+
+    assert response.status_code == 200
+    assert heading(response) == "Predict a salary"
+    assert text(soup.find("label", attrs={"for": field["id"]})) == "Years of experience"
+    assert (field["type"], field["min"], field["max"], field["step"]) == (
+        "number",
+        "0",
+        "50",
+        "any",
+    )
+    assert soup.find("form")["method"] == "post"
+    assert "No predictions yet" in text(soup.find("main"))
+
+
+def test_a_prediction_redirects_to_the_page_that_shows_it(app, client):
+    salary = app.extensions["salary_model"].predict(2.5)
+
+    response = send(client, "2.5")
+
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/predict?made=1"
+    page = client.get(response.headers["Location"])
+    notice = parse(page).find(class_="notice")
+    assert text(notice).startswith("Prediction 1: with 2.5 years of experience, a yearly salary")
+    assert text(notice.strong) == f"{salary:,.2f}"
+    assert history(page) == [["1", "2.5", f"{salary:,.2f}"]]
+
+
+def test_the_page_and_the_api_share_the_predictions(client):
+    send(client, "4")
+
+    assert client.get("/api/past_predictions").json[0]["years_experience"] == 4.0
+    client.post("/api/predict", json={"years_experience": 9})
+    assert [row[1] for row in history(client.get("/predict"))] == ["9", "4"]
+
+
+def test_the_history_shows_the_ten_newest_first(client):
+    for years in range(12):
+        client.post("/api/predict", json={"years_experience": years})
+
+    rows = history(client.get("/predict"))
+
+    assert [row[0] for row in rows] == ["12", "11", "10", "9", "8", "7", "6", "5", "4", "3"]
+
+
+@pytest.mark.parametrize(
+    ("years", "message"),
+    [
+        ("", "Enter a number of years, such as 3 or 2.5."),
+        ("three", "Enter a number of years, such as 3 or 2.5."),
+        ("nan", "Enter a number of years from 0 to 50."),
+        ("inf", "Enter a number of years from 0 to 50."),
+        ("-1", "Enter a number of years from 0 to 50."),
+        ("50.01", "Enter a number of years from 0 to 50."),
+    ],
+)
+def test_bad_years_get_422_with_the_message_at_the_field(client, years, message):
+    response = send(client, years)
+    soup = parse(response)
+    field = soup.find("input", attrs={"name": "years_experience"})
+
+    assert response.status_code == 422
+    assert text(soup.find(id="years-error")) == message
+    assert field["aria-invalid"] == "true"
+    assert field["aria-describedby"] == "years-hint years-error"
+    assert client.get("/api/past_predictions").json == []
+
+
+def test_a_post_without_the_form_token_is_refused(client):
+    response = client.post("/predict", data={"years_experience": "3"})
+
+    assert response.status_code == 400
+    assert heading(response) == "Form expired"
+    assert client.get("/api/past_predictions").json == []
+
+
+@pytest.mark.parametrize("made", ["99", "abc", ""])
+def test_an_unknown_made_parameter_shows_no_result(client, made):
+    response = client.get(f"/predict?made={made}")
+
+    assert response.status_code == 200
+    assert parse(response).find(class_="notice") is None

@@ -1,0 +1,115 @@
+"""JSON-RPC 2.0 at /api/rpc: the welcome, and incomes through the same checks and storage."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_app import create_app
+from site_app.database import close_database
+
+
+def call(client, method, params=None, call_id=1):
+    body = {"jsonrpc": "2.0", "id": call_id, "method": method}
+    if params is not None:
+        body["params"] = params
+    return client.post("/api/rpc", json=body)
+
+
+def test_app_index_welcomes(client):
+    response = call(client, "App.index")
+
+    assert response.status_code == 200
+    assert response.json == {"jsonrpc": "2.0", "id": 1, "result": "Welcome to Flask JSON-RPC"}
+
+
+def test_incomes_added_by_rpc_are_the_rest_apis_incomes(client):
+    added = call(client, "Incomes.add", {"description": " gift ", "amount": 50})
+    client.post("/api/incomes", json={"description": "salary", "amount": 200})
+
+    assert added.json["result"] == {"id": 1, "description": "gift", "amount": 50.0}
+    assert client.get("/api/incomes/1").json == added.json["result"]
+    assert call(client, "Incomes.list").json["result"] == client.get("/api/incomes").json
+
+
+def test_parameters_may_be_given_by_position(client):
+    response = call(client, "Incomes.add", ["gift", 5])
+
+    assert response.json["result"] == {"id": 1, "description": "gift", "amount": 5.0}
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"amount": 5}, "description", "description must be a non-empty string."),
+        (
+            {"description": "  ", "amount": 5},
+            "description",
+            "description must be a non-empty string.",
+        ),
+        ({"description": "gift"}, "amount", "amount must be a number."),
+        ({"description": "gift", "amount": True}, "amount", "amount must be a number."),
+        (
+            {"description": "gift", "amount": -5},
+            "amount",
+            "amount must be a finite number from 0 to 1e+12.",
+        ),
+    ],
+)
+def test_bad_parameters_get_invalid_params_naming_the_field(client, params, field, message):
+    response = call(client, "Incomes.add", params)
+
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == -32602
+    assert response.json["error"]["data"] == {"field": field, "message": message}
+    assert client.get("/api/incomes").json == []
+
+
+def test_an_unknown_method_is_method_not_found(client):
+    response = call(client, "Incomes.delete")
+
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == -32601
+
+
+def test_a_body_that_is_not_json_is_a_parse_error(client):
+    response = client.post("/api/rpc", data="{not json", content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == -32700
+
+
+def test_a_batch_gets_one_answer_per_call(client):
+    batch = [
+        {"jsonrpc": "2.0", "id": 1, "method": "App.index"},
+        {"jsonrpc": "2.0", "id": 2, "method": "Incomes.list"},
+    ]
+
+    response = client.post("/api/rpc", json=batch)
+
+    assert [answer["result"] for answer in response.json] == ["Welcome to Flask JSON-RPC", []]
+
+
+def test_get_is_405_in_json(client):
+    response = client.get("/api/rpc")
+
+    assert response.status_code == 405
+    assert response.json["status"] == 405
+    assert set(response.headers["Allow"].split(", ")) == {"POST", "OPTIONS"}
+
+
+def test_a_failing_call_is_logged_and_answered_without_its_detail(tmp_path, caplog):
+    # A database that cannot be opened: its folder would have to be made inside a file.
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    app = create_app({"APP_ENV": "testing", "DATABASE_URL": f"sqlite:///{blocker}/db.sqlite3"})
+
+    response = call(app.test_client(), "Incomes.list")
+    close_database(app)
+
+    assert response.status_code == 500
+    assert response.json["error"]["data"] == {
+        "message": "The server hit an error it did not expect."
+    }
+    assert "a-file" not in response.get_data(as_text=True)
+    assert "JSON-RPC call failed" in caplog.text
+    assert "NotADirectoryError" in caplog.text or "FileExistsError" in caplog.text

@@ -7,6 +7,7 @@ accepts), unknown fields.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from flask import request
@@ -41,11 +42,25 @@ def only_fields(body: dict[str, Any], allowed: set[str]) -> None:
             raise InvalidInput(400, f"Unknown field: {name!r}.", name)
 
 
+# Text fields hold one line of text: no control characters (Unicode category Cc: NUL,
+# which PostgreSQL cannot store, tabs, line breaks, ...), and something besides spaces.
+CONTROL_CHARACTERS = r"\x00-\x1f\x7f-\x9f"
+# The other characters str.strip() removes (str.isspace), written out.
+SPACES = r" \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# The same rule as one regex, which Python and JavaScript read alike, for the OpenAPI
+# document: clients that check with it agree with the server on every character.
+TEXT_PATTERN = f"^[^{CONTROL_CHARACTERS}]*[^{CONTROL_CHARACTERS}{SPACES}][^{CONTROL_CHARACTERS}]*$"
+
+
 def text_field(body: dict[str, Any], name: str, max_length: int) -> str:
+    """One line of text besides spaces (see TEXT_PATTERN), without its outer spaces."""
     value = body.get(name)
     if not isinstance(value, str) or not value.strip():
         raise InvalidInput(400, f"{name} must be a non-empty string.", name)
-    if len(value.strip()) > max_length:
+    if any(unicodedata.category(char) == "Cc" for char in value):
+        raise InvalidInput(400, f"{name} must be one line, without control characters.", name)
+    # The length as sent, as the document's maxLength counts it.
+    if len(value) > max_length:
         raise InvalidInput(400, f"{name} must be at most {max_length} characters.", name)
     return value.strip()
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from .database import MAX_DESCRIPTION_LENGTH
+from .api_input import TEXT_PATTERN
+from .database import MAX_DESCRIPTION_LENGTH, MAX_ID
 from .incomes import MAX_AMOUNT
 from .salary_model import MAX_YEARS_EXPERIENCE
 
@@ -52,7 +53,7 @@ NOT_FOUND = {"404": error("There is no item with this id.")}
 ID_PARAMETER = {
     "in": "path",
     "required": True,
-    "schema": {"type": "integer", "minimum": 0},
+    "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
 }
 
 SCHEMAS: dict[str, Any] = {
@@ -75,8 +76,11 @@ SCHEMAS: dict[str, Any] = {
                 "type": "string",
                 "minLength": 1,
                 "maxLength": MAX_DESCRIPTION_LENGTH,
-                "pattern": r"\S",
-                "description": "Stored without leading and trailing spaces.",
+                "pattern": TEXT_PATTERN,
+                "description": (
+                    "One line with something besides spaces: no control characters. "
+                    "Stored without leading and trailing spaces."
+                ),
             },
             "amount": {"type": "number", "minimum": 0, "maximum": MAX_AMOUNT},
         },

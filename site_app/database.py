@@ -37,6 +37,16 @@ metadata = MetaData()
 
 MAX_DESCRIPTION_LENGTH = 200
 
+# The largest id an Integer column holds on every engine (PostgreSQL's is 32-bit).
+MAX_ID = 2**31 - 1
+
+
+def possible_id(value: int) -> bool:
+    """Whether a row could have this id. A larger one (from a URL) would not find
+    "no row" but fail inside the database driver."""
+    return 0 <= value <= MAX_ID
+
+
 incomes = Table(
     "incomes",
     metadata,

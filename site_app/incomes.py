@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from .api_input import number_field, only_fields, text_field
-from .database import MAX_DESCRIPTION_LENGTH, engine, incomes
+from .database import MAX_DESCRIPTION_LENGTH, engine, incomes, possible_id
 
 MAX_AMOUNT = 1e12
 
@@ -35,6 +35,8 @@ def all_incomes() -> list[dict[str, Any]]:
 
 
 def find_income(income_id: int) -> dict[str, Any] | None:
+    if not possible_id(income_id):
+        return None
     with engine().connect() as connection:
         row = connection.execute(SELECT_INCOMES.where(incomes.c.id == income_id)).first()
     return None if row is None else row._asdict()

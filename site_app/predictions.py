@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 
 from .api_input import number_field, only_fields
-from .database import engine, predictions
+from .database import engine, possible_id, predictions
 from .salary_model import MAX_YEARS_EXPERIENCE, salary_model
 
 COLUMNS = (predictions.c.id, predictions.c.years_experience, predictions.c.salary)
@@ -49,6 +49,8 @@ def past_predictions(newest: int | None = None) -> list[dict[str, Any]]:
 
 
 def find_prediction(prediction_id: int) -> dict[str, Any] | None:
+    if not possible_id(prediction_id):
+        return None
     with engine().connect() as connection:
         query = SELECT_PREDICTIONS.where(predictions.c.id == prediction_id)
         row = connection.execute(query).first()
@@ -63,8 +65,10 @@ def correct_prediction(prediction_id: int | str, years_experience: float) -> dic
     """
     if prediction_id == LAST:
         target = select(func.max(predictions.c.id)).scalar_subquery()
-    else:
+    elif possible_id(prediction_id):
         target = prediction_id
+    else:
+        return None
     corrected = {
         "years_experience": years_experience,
         "salary": salary_model().predict(years_experience),

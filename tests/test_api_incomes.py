@@ -69,6 +69,21 @@ def test_incomes_survive_a_restart(make_app, client):
             "description",
             "description must be at most 200 characters.",
         ),
+        (
+            {"description": " " + "x" * 200, "amount": 1},
+            "description",
+            "description must be at most 200 characters.",
+        ),
+        (
+            {"description": "nul\x00byte", "amount": 1},
+            "description",
+            "description must be one line, without control characters.",
+        ),
+        (
+            {"description": "two\nlines", "amount": 1},
+            "description",
+            "description must be one line, without control characters.",
+        ),
         ({"description": "x"}, "amount", "amount must be a number."),
         ({"description": "x", "amount": "200"}, "amount", "amount must be a number."),
         ({"description": "x", "amount": True}, "amount", "amount must be a number."),

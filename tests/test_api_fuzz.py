@@ -1,0 +1,38 @@
+"""Fuzz the JSON API from its own OpenAPI document with schemathesis.
+
+For every operation in /api/openapi.json, Hypothesis generates requests (valid ones,
+and ones the document forbids) and schemathesis checks every answer: never a 500, and
+status code, content type, headers and body as the document says.
+"""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from site_app.api_reference import openapi_document
+
+# Bounded: enough to find a 500 or a contradiction, few enough for a quick suite.
+EXAMPLES_PER_OPERATION = 40
+
+# The document the app serves (tests/test_api_reference.py checks that it is this one).
+schema = schemathesis.openapi.from_dict(openapi_document())
+
+
+@pytest.fixture
+def app(make_app):
+    """On SQLite and on PostgreSQL (the database_url fixture): each refuses other things."""
+    return make_app()
+
+
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    deadline=None,
+    # No example database on disk: every run starts fresh, and writes nothing.
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+def test_the_api_keeps_to_its_document(case, app):
+    case.call_and_validate(app=app)

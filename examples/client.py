@@ -1,0 +1,88 @@
+"""A Python client of site_app's JSON API, with requests: list incomes, add one, predict.
+
+    python examples/client.py                          # the site of `make run`
+    python examples/client.py https://site.example     # any other copy of it
+
+Copy SiteAppClient into your own code: each method is one endpoint, and any error the
+API answers becomes an ApiError carrying its status, message and field.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import requests
+
+DEFAULT_SITE = "http://127.0.0.1:5000"
+
+
+class ApiError(Exception):
+    """An error answer from the API: its HTTP status, message and, if one, field."""
+
+    def __init__(self, status: int, message: str, field: str | None = None) -> None:
+        super().__init__(f"{status}: {message}")
+        self.status = status
+        self.message = message
+        self.field = field
+
+
+class SiteAppClient:
+    """The site's JSON API as Python methods. One session: connections are reused."""
+
+    def __init__(self, site: str = DEFAULT_SITE, timeout: float = 10) -> None:
+        self.api = site.rstrip("/") + "/api"
+        self.timeout = timeout
+        self.session = requests.Session()
+
+    def incomes(self) -> list[dict[str, Any]]:
+        return self._call("GET", "/incomes")
+
+    def add_income(self, description: str, amount: float) -> dict[str, Any]:
+        return self._call("POST", "/incomes", {"description": description, "amount": amount})
+
+    def predict(self, years_experience: float) -> dict[str, Any]:
+        return self._call("POST", "/predict", {"years_experience": years_experience})
+
+    def past_predictions(self) -> list[dict[str, Any]]:
+        return self._call("GET", "/past_predictions")
+
+    def correct_last_prediction(self, years_experience: float) -> dict[str, Any]:
+        body = {"years_experience": years_experience}
+        return self._call("PUT", "/past_predictions/last", body)
+
+    def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        response = self.session.request(method, self.api + path, json=body, timeout=self.timeout)
+        if not response.ok:
+            try:
+                error = response.json()
+            except ValueError:  # not JSON: a proxy's page, say
+                raise ApiError(response.status_code, response.reason) from None
+            raise ApiError(response.status_code, error["message"], error.get("field"))
+        return response.json()
+
+
+def main(argv: list[str]) -> int:
+    site = argv[1] if len(argv) > 1 else DEFAULT_SITE
+    client = SiteAppClient(site)
+    try:
+        income = client.add_income("Consulting", 1250.5)
+        print(f"Added income {income['id']}: {income['description']}, {income['amount']:,.2f}")
+        print(f"Incomes stored: {len(client.incomes())}")
+        prediction = client.predict(5)
+        print(
+            f"Prediction {prediction['id']}: 5 years of experience, "
+            f"a yearly salary of {prediction['salary']:,.2f}"
+        )
+        print(f"Predictions stored: {len(client.past_predictions())}")
+    except requests.ConnectionError:
+        print(f"Cannot reach {site}: is the site running? (make run)", file=sys.stderr)
+        return 1
+    except ApiError as error:
+        print(f"The API refused: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

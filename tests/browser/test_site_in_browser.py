@@ -15,6 +15,9 @@ NAV_TARGETS = [
     ("Welcome", "/welcome", "Welcome to an amazing Flask App!"),
     ("Goodbye", "/goodbye", "Thanks for looking around. Come back again soon!"),
     ("Users", "/users", "Users"),
+    ("People", "/people", "People"),
+    ("Predict", "/predict", "Predict a salary"),
+    ("API", "/api-docs", "JSON API"),
     ("About", "/about", "About site_app"),
     ("Home", "/", "site_app"),
 ]
@@ -172,3 +175,38 @@ def test_people_page_says_what_it_needs_without_javascript(browser, live_server:
     page.get_by_role("link", name="/api/people").first.click()
     expect(page).to_have_url(re.compile(r"/api/people$"))
     context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with JavaScript", "without"])
+def test_a_visitor_predicts_a_salary_and_sees_it_in_the_history(
+    browser, live_server: str, javascript: bool
+):
+    context = browser.new_context(base_url=live_server, java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto("/predict")
+
+    page.get_by_label("Years of experience").fill("7.5")
+    page.get_by_role("button", name="Predict").click()
+
+    expect(page).to_have_url(re.compile(r"/predict\?made=\d+$"))
+    result = page.get_by_role("status")
+    expect(result).to_contain_text("with 7.5 years of experience, a yearly salary of")
+    salary = result.locator("strong").inner_text()
+    newest = page.get_by_role("table", name=re.compile("newest predictions")).locator("tbody tr")
+    expect(newest.first.locator("td").nth(1)).to_have_text("7.5")
+    expect(newest.first.locator("td").nth(2)).to_have_text(salary)
+    # Reloading the result page shows it again and sends nothing a second time.
+    newest_id = newest.first.locator("td").first.inner_text()
+    page.reload()
+    expect(newest.first.locator("td").first).to_have_text(newest_id)
+    context.close()
+
+
+def test_an_empty_prediction_form_shows_the_message_at_the_field(page: Page):
+    page.goto("/predict")
+    page.get_by_role("button", name="Predict").click()
+
+    field = page.get_by_label("Years of experience")
+    expect(page.locator("#years-error")).to_have_text("Enter a number of years, such as 3 or 2.5.")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_have_accessible_description(re.compile("From 0 to 50.*Enter a number"))

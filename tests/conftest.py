@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from site_app import create_app
 from site_app.database import close_database
 from tests.databases import sqlite_url
-from tests.postgres import create_database, postgres_server
+from tests.postgres import create_database, empty_database, postgres_server
 from tests.processes import serve
 
 
@@ -30,8 +29,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A test using this runs twice: on an SQLite file and on a real PostgreSQL database."""
     if request.param == "sqlite":
         return sqlite_url(tmp_path)
-    server = request.getfixturevalue("postgres")
-    return create_database(server, f"test_{uuid.uuid4().hex}")
+    url = request.getfixturevalue("postgres_database")
+    # A database per test would cost ~0.2 s each to create; dropping the tables gives the
+    # same empty start (ids from 1, schema made on first use) in a few milliseconds.
+    empty_database(url)
+    return url
 
 
 @pytest.fixture
@@ -86,3 +88,9 @@ def postgres() -> Iterator[str]:
     """A real PostgreSQL server for the session: a URL prefix to add a database name to."""
     with postgres_server() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_database(postgres: str) -> str:
+    """One database on that server for the session's tests, which run one at a time."""
+    return create_database(postgres, "site_app_tests")

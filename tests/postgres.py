@@ -91,3 +91,16 @@ def create_database(server_url: str, name: str) -> str:
     with psycopg.connect(plain, autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     return server_url + name
+
+
+def empty_database(url: str) -> None:
+    """Drop the site's tables, as if the database were new."""
+    from sqlalchemy import create_engine
+
+    from site_app.database import metadata
+
+    engine = create_engine(url)
+    try:
+        metadata.drop_all(engine)
+    finally:
+        engine.dispose()

@@ -1,10 +1,11 @@
-"""/api/incomes on a real SQLite file: list, add, read back; every bad input a JSON 4xx."""
+"""/api/incomes on SQLite and PostgreSQL: list, add, read back; every bad input a JSON 4xx."""
 
 from __future__ import annotations
 
 import pytest
 
 from site_app import create_app
+from tests.api import invalid_input
 
 
 @pytest.fixture
@@ -106,12 +107,7 @@ def test_bad_fields_get_400_naming_the_field(client, body, field, message):
     response = client.post("/api/incomes", json=body)
 
     assert response.status_code == 400
-    assert response.json == {
-        "error": "Invalid input",
-        "field": field,
-        "message": message,
-        "status": 400,
-    }
+    assert response.json == invalid_input(field, message)
     assert client.get("/api/incomes").json == []
 
 

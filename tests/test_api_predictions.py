@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.api import invalid_input
+
 PUT_PATHS = ["/api/past_predictions/1", "/api/past_predictions/last"]
 
 
@@ -111,12 +113,7 @@ def test_bad_input_to_predict_gets_400_naming_the_field(client, body, field, mes
     response = client.post("/api/predict", json=body)
 
     assert response.status_code == 400
-    assert response.json == {
-        "error": "Invalid input",
-        "field": field,
-        "message": message,
-        "status": 400,
-    }
+    assert response.json == invalid_input(field, message)
     assert client.get("/api/past_predictions").json == []
 
 
@@ -128,7 +125,7 @@ def test_bad_corrections_get_400_and_change_nothing(client, path, body, field, m
     response = client.put(path, json=body)
 
     assert response.status_code == 400
-    assert (response.json["field"], response.json["message"]) == (field, message)
+    assert response.json == invalid_input(field, message)
     assert client.get("/api/past_predictions").json == [stored]
 
 

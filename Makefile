@@ -69,7 +69,7 @@ bench: $(VENV)/.installed
 	@command -v wrk >/dev/null 2>&1 || scripts/install-debian-packages wrk
 	$(BIN)/python -m bench.run
 
-# About four minutes; CI runs it before make test (.ci/run).
+# About six minutes; CI runs it before make test (.ci/run).
 audit: $(VENV)/.installed-dev chromium node_modules/.installed
 	$(BIN)/python -m audit.run
 

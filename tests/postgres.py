@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.processes import wait_until_listening
-from tools.production_server import free_port
+from tools.production_server import free_port, wait_until_listening
 
 SUPERUSER = "site_app"
 

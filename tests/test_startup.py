@@ -20,9 +20,8 @@ from tests.processes import (
     last_line,
     make_project_copy,
     run,
-    wait_until_listening,
 )
-from tools.production_server import free_port
+from tools.production_server import free_port, wait_until_listening
 
 PRINT_SETTINGS = "import wsgi; print(wsgi.app.config['APP_ENV'], wsgi.app.config['SECRET_KEY'])"
 SECRET_KEY_MISSING = "config.ConfigError: SECRET_KEY is not set: production needs a long random"

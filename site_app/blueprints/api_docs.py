@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask import Blueprint, render_template
 
 from ..api_reference import openapi_document
@@ -11,14 +13,19 @@ bp = Blueprint("api_docs", __name__)
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 
 
-@bp.get("/api-docs")
-def index() -> str:
+@cache
+def endpoint_rows() -> tuple[tuple[str, str, str], ...]:
+    """(method, path, summary) per operation: the document never changes, so once."""
     document = openapi_document()
     base = document["servers"][0]["url"]
-    endpoints = [
+    return tuple(
         (method.upper(), base + path, operation["summary"])
         for path, operations in document["paths"].items()
         for method, operation in operations.items()
         if method in HTTP_METHODS
-    ]
-    return render_template("api_docs/index.html", endpoints=endpoints)
+    )
+
+
+@bp.get("/api-docs")
+def index() -> str:
+    return render_template("api_docs/index.html", endpoints=endpoint_rows())

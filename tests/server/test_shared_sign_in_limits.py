@@ -18,9 +18,8 @@ from collections.abc import Iterator
 import pytest
 
 from tests.credentials import ADMIN_PASSWORD_HASH
-from tests.processes import wait_until_listening
 from tests.server.conftest import PRODUCTION
-from tools.production_server import free_port
+from tools.production_server import free_port, wait_until_listening
 
 BEHIND_TLS_PROXY = {**PRODUCTION, "ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH, "PROXY_COUNT": "1"}
 

@@ -10,6 +10,8 @@ and only here: views read ``current_app.config``, never ``os.environ``.
 
 from __future__ import annotations
 
+import ipaddress
+import multiprocessing
 import secrets
 from collections.abc import Mapping
 from datetime import timedelta
@@ -44,6 +46,10 @@ DEVELOPMENT_ADMIN_PASSWORD_HASH = (
 HOW_TO_HASH_A_PASSWORD = "flask --app wsgi hash-password"  # noqa: S105 (a command)
 # Password hashes Werkzeug makes: "method$salt$hash".
 PASSWORD_HASH_METHODS = ("scrypt", "pbkdf2")
+
+# Where a reverse proxy's requests come from unless TRUSTED_PROXIES says otherwise: the
+# same machine.
+DEFAULT_TRUSTED_PROXIES = "127.0.0.1,::1"
 
 # What check-config calls a weak key.
 MIN_SECRET_KEY_LENGTH = 32
@@ -90,6 +96,22 @@ class EnvironmentReader:
                 )
         return hosts or None
 
+    def networks(
+        self, name: str, default: str
+    ) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        """A comma-separated list of IP addresses or networks (``10.0.0.0/8``)."""
+        raw = self.environ.get(name, "").strip() or default
+        networks = []
+        for entry in (part.strip() for part in raw.split(",") if part.strip()):
+            try:
+                networks.append(ipaddress.ip_network(entry, strict=False))
+            except ValueError:
+                self.problems.append(
+                    f"{name} holds {entry!r}, which is not an IP address or network: list "
+                    "addresses such as 127.0.0.1,10.0.0.0/8 (the proxies' own addresses)."
+                )
+        return networks
+
     def origins(self, name: str) -> list[str]:
         """A comma-separated list of web origins (``https://app.example.com``)."""
         origins = [
@@ -131,8 +153,11 @@ class Config:
     # Strict-Transport-Security is sent only where the site is known to be served
     # over HTTPS, which is production.
     HSTS_SECONDS = 0
-    # A signed-in admin stays signed in this long at most, browser restarts included.
+    # A signed-in admin stays signed in this long at most from sign-in, browser restarts
+    # included, however much the session is used (the server keeps the expiry too).
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    # The cookie's expiry does not slide forward with each request either.
+    SESSION_REFRESH_EACH_REQUEST = False
 
     def __init__(self, environ: Mapping[str, str]) -> None:
         read = EnvironmentReader(environ)
@@ -143,6 +168,9 @@ class Config:
         # How many reverse proxies stand in front of the app. Their X-Forwarded-*
         # headers are believed only when this says so; the default trusts none.
         self.PROXY_COUNT = read.whole_number("PROXY_COUNT", 0, minimum=0)
+        # ...and only on requests that come from one of these addresses: a client that
+        # reaches the app directly cannot pose as the proxy.
+        self.TRUSTED_PROXIES = read.networks("TRUSTED_PROXIES", DEFAULT_TRUSTED_PROXIES)
         # Flask 3.1 answers 400 to a request for any other host when this is a list.
         self.TRUSTED_HOSTS = read.host_names("TRUSTED_HOSTS")
         self.ADMIN_USERNAME = environ.get("ADMIN_USERNAME", "").strip() or "admin"
@@ -239,7 +267,42 @@ def startup_problems(settings: Mapping[str, Any], *, debug: bool) -> list[str]:
             "Debug mode is on (FLASK_DEBUG or --debug), but production never runs with "
             "the debugger: unset FLASK_DEBUG, or set APP_ENV=development for local work."
         )
+    if not settings.get("TRUSTED_HOSTS"):
+        problems.append(
+            "TRUSTED_HOSTS is not set: production answers only to its own host names, so "
+            "no forged Host header reaches its links. Set TRUSTED_HOSTS to the site's "
+            "names, such as example.com,www.example.com."
+        )
     return problems
+
+
+def worker_count(environ: Mapping[str, str]) -> int:
+    """How many gunicorn workers gunicorn.conf.py starts: WEB_CONCURRENCY, or 2 x cores + 1."""
+    raw = environ.get("WEB_CONCURRENCY", "").strip()
+    return int(raw) if raw.isdecimal() else multiprocessing.cpu_count() * 2 + 1
+
+
+def worker_problems(settings: Mapping[str, Any], workers: int) -> list[str]:
+    """Settings that stop being true once production runs several worker processes."""
+    if (
+        settings["APP_ENV"] == "production"
+        and workers > 1
+        and settings["ADMIN_PASSWORD_HASH"]
+        and settings["RATELIMIT_STORAGE_URI"].startswith("memory://")
+    ):
+        return [
+            f"RATELIMIT_STORAGE_URI is memory:// with {workers} workers: each worker would "
+            "count failed sign-ins alone (and forget them on restart). Set "
+            "RATELIMIT_STORAGE_URI to a shared store such as redis://127.0.0.1:6379/0, "
+            "or WEB_CONCURRENCY=1."
+        ]
+    return []
+
+
+def check_workers(settings: Mapping[str, Any], workers: int) -> None:
+    """Stop a server about to start ``workers`` processes on settings that need one."""
+    if problems := worker_problems(settings, workers):
+        raise ConfigError(*problems)
 
 
 def production_problems(environ: Mapping[str, str], *, debug: bool) -> list[str]:
@@ -274,10 +337,5 @@ def production_problems(environ: Mapping[str, str], *, debug: bool) -> list[str]
             "ADMIN_PASSWORD_HASH is the development password's, which is published: make "
             f"your own with {HOW_TO_HASH_A_PASSWORD}."
         )
-    if settings["PROXY_COUNT"] and not settings["TRUSTED_HOSTS"]:
-        problems.append(
-            f"PROXY_COUNT={settings['PROXY_COUNT']} believes the Host header a proxy "
-            "forwards, but TRUSTED_HOSTS is unset: list the site's host names in "
-            "TRUSTED_HOSTS."
-        )
+    problems += worker_problems(settings, worker_count(environ))
     return problems

@@ -4,8 +4,12 @@ gunicorn reads this file from the directory it starts in, so the plain command n
 nothing else. Every value can still be overridden on the command line.
 """
 
-import multiprocessing
 import os
+
+# config.py sits beside this file, where gunicorn looks for the app: importing it loads
+# .env, so WEB_CONCURRENCY there counts here as it does for the app. Not named "config":
+# gunicorn reads every top-level name here as a setting, and "config" is one.
+import config as app_settings
 
 
 def bind_address() -> str:
@@ -18,7 +22,7 @@ def bind_address() -> str:
 
 
 bind = bind_address()
-workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+workers = app_settings.worker_count(os.environ)
 
 # Load the app once, in the master, before forking: a settings problem stops start-up
 # with one "Error:" line instead of failing every worker, and workers share its memory.
@@ -49,3 +53,11 @@ if os.path.isdir(HEARTBEAT_DIR):
 # gunicorn's run-time control socket is not used here: one fewer listening endpoint,
 # and no shared ~/.gunicorn/gunicorn.ctl between servers of the same user.
 control_socket_disable = True
+
+
+def on_starting(server) -> None:  # type: ignore[no-untyped-def]
+    """Refuse, with one "Error:" line, app settings that break with several workers.
+
+    The app is already loaded (preload_app), so its settings are final here.
+    """
+    app_settings.check_workers(server.app.wsgi().config, server.num_workers)

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .admin_auth import admin_signed_in
 from .caching import register_caching
@@ -20,18 +19,22 @@ from .cors import register_cors
 from .database import register_database
 from .errors import register_error_handlers
 from .extensions import register_extensions
+from .json_provider import BoundedJSONProvider
 from .logs import register_logging
 from .navigation import main_navigation
+from .proxies import register_proxy_trust
 from .request_ids import register_request_ids
 from .salary_model import register_salary_model
 from .security_headers import register_security_headers
 from .sign_in_limits import register_sign_in_limits
+from .url_converters import register_url_converters
 from .urls import register_url_memo
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app for ``APP_ENV``; ``test_config`` overrides settings, as in the tests."""
     app = Flask(__name__)
+    app.json = BoundedJSONProvider(app)
     register_settings(app, test_config)
     register_logging(app)
     register_request_ids(app)
@@ -39,6 +42,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_sign_in_limits(app)
     register_database(app)
     register_salary_model(app)
+    register_url_converters(app)
     register_blueprints(app)
     register_cors(app)
     register_error_handlers(app)
@@ -80,14 +84,3 @@ def register_template_globals(app: Flask) -> None:
     app.jinja_env.globals["main_navigation"] = main_navigation
     app.jinja_env.globals["admin_signed_in"] = admin_signed_in
     register_url_memo(app)
-
-
-def register_proxy_trust(app: Flask) -> None:
-    """Believe X-Forwarded-* headers only from the number of proxies PROXY_COUNT names.
-
-    With the default of 0, a client cannot pretend to be HTTPS or another host.
-    """
-    if proxies := app.config["PROXY_COUNT"]:
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
-        )

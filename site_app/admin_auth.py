@@ -1,22 +1,31 @@
 """Who the admin is, and the session that says the admin signed in.
 
 Credentials come from settings (ADMIN_USERNAME, ADMIN_PASSWORD_HASH), never from code.
-The session holds a fingerprint of the password hash, so setting a new password signs
-every admin session out.
+A signed-in session is kept on the server too (the admin_sessions table): the cookie holds
+a random token, the database its hash and an absolute expiry. So signing out ends the
+session for every copy of the cookie, a session ends PERMANENT_SESSION_LIFETIME after
+sign-in however much it is used, and setting a new password signs every admin out (the
+cookie also holds a fingerprint of the password hash).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
-from flask import current_app, redirect, request, session, url_for
+from flask import current_app, g, make_response, redirect, request, session, url_for
+from sqlalchemy import delete, insert, select
 from werkzeug.security import check_password_hash
 
-SESSION_KEY = "admin"
+from .database import admin_sessions, engine
+
+FINGERPRINT_KEY = "admin"
+TOKEN_KEY = "admin_session"  # noqa: S105 (a session key's name)
 
 
 def sign_in_enabled() -> bool:
@@ -41,34 +50,75 @@ def credentials_fingerprint() -> str:
     return hashlib.sha256(current_app.config["ADMIN_PASSWORD_HASH"].encode()).hexdigest()
 
 
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def sign_in_admin() -> None:
+    now = datetime.now(UTC)
+    token = secrets.token_urlsafe(32)
+    with engine().begin() as connection:
+        # Expired sessions go as new ones come, so the table never grows without bound.
+        connection.execute(delete(admin_sessions).where(admin_sessions.c.expires_at <= now))
+        connection.execute(
+            insert(admin_sessions).values(
+                token_hash=token_hash(token),
+                signed_in_at=now,
+                expires_at=now + current_app.permanent_session_lifetime,
+            )
+        )
     # A new session: nothing from before sign-in (a CSRF token, say) carries over.
     session.clear()
-    session.permanent = True  # ends after PERMANENT_SESSION_LIFETIME
-    session[SESSION_KEY] = credentials_fingerprint()
+    session.permanent = True  # the cookie, too, ends after PERMANENT_SESSION_LIFETIME
+    session[FINGERPRINT_KEY] = credentials_fingerprint()
+    session[TOKEN_KEY] = token
 
 
 def sign_out() -> None:
+    token = session.get(TOKEN_KEY)
+    if isinstance(token, str):
+        with engine().begin() as connection:
+            connection.execute(
+                delete(admin_sessions).where(admin_sessions.c.token_hash == token_hash(token))
+            )
     session.clear()
+    g.pop("admin_signed_in", None)
 
 
 def admin_signed_in() -> bool:
-    signed = session.get(SESSION_KEY)
-    return (
-        isinstance(signed, str)
-        and sign_in_enabled()
-        and hmac.compare_digest(signed, credentials_fingerprint())
+    """Whether this request comes from a live admin session (looked up once a request)."""
+    if "admin_signed_in" not in g:
+        g.admin_signed_in = session_is_live()
+    return g.admin_signed_in
+
+
+def session_is_live() -> bool:
+    fingerprint, token = session.get(FINGERPRINT_KEY), session.get(TOKEN_KEY)
+    if not (isinstance(fingerprint, str) and isinstance(token, str) and sign_in_enabled()):
+        return False
+    if not hmac.compare_digest(fingerprint, credentials_fingerprint()):
+        return False
+    query = select(admin_sessions.c.token_hash).where(
+        admin_sessions.c.token_hash == token_hash(token),
+        admin_sessions.c.expires_at > datetime.now(UTC),
     )
+    with engine().connect() as connection:
+        return connection.execute(query).first() is not None
 
 
 def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Send visitors who are not the signed-in admin to sign in, then back here."""
+    """Send visitors who are not the signed-in admin to sign in, then back here.
+
+    The admin's pages are never stored by a browser or a shared cache.
+    """
 
     @wraps(view)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         if not admin_signed_in():
             here = request.full_path if request.query_string else request.path
             return redirect(url_for("account.login", next=here))
-        return view(*args, **kwargs)
+        response = make_response(view(*args, **kwargs))
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
 
     return guarded

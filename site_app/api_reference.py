@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any
 
 from .api_input import TEXT_PATTERN
-from .database import MAX_DESCRIPTION_LENGTH, MAX_ID
+from .database import MAX_DESCRIPTION_LENGTH, MAX_ID, MAX_LIST_LENGTH
 from .incomes import MAX_AMOUNT
 from .salary_model import MAX_YEARS_EXPERIENCE
 
@@ -131,16 +131,17 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
-def list_of(name: str) -> dict[str, Any]:
-    return {"type": "array", "items": ref(name)}
+def list_of(name: str, max_items: int | None = None) -> dict[str, Any]:
+    schema = {"type": "array", "items": ref(name)}
+    return schema if max_items is None else {**schema, "maxItems": max_items}
 
 
 PATHS: dict[str, Any] = {
     "/incomes": {
         "get": {
-            "summary": "List every income, oldest first",
+            "summary": f"List the first {MAX_LIST_LENGTH} incomes, oldest first",
             "operationId": "listIncomes",
-            "responses": {"200": answer("The incomes.", list_of("Income"))},
+            "responses": {"200": answer("The incomes.", list_of("Income", MAX_LIST_LENGTH))},
         },
         "post": {
             "summary": "Add an income",
@@ -180,9 +181,11 @@ PATHS: dict[str, Any] = {
     },
     "/past_predictions": {
         "get": {
-            "summary": "List every stored prediction, oldest first",
+            "summary": f"List the first {MAX_LIST_LENGTH} stored predictions, oldest first",
             "operationId": "listPredictions",
-            "responses": {"200": answer("The predictions.", list_of("Prediction"))},
+            "responses": {
+                "200": answer("The predictions.", list_of("Prediction", MAX_LIST_LENGTH))
+            },
         },
     },
     "/past_predictions/{prediction_id}": {

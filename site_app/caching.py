@@ -21,7 +21,6 @@ VERSION_ARG = "v"
 
 
 def register_caching(app: Flask) -> None:
-    app.extensions["static_versions"] = {}
     app.url_defaults(add_static_version)
     app.after_request(set_cache_headers)
 
@@ -29,17 +28,37 @@ def register_caching(app: Flask) -> None:
 def static_version(filename: str) -> str | None:
     """A short hash of a static file's content; None if there is no such file.
 
-    Outside debug mode each file is hashed once per process: static files do not change
-    under a running production server (a deploy restarts it). In debug mode they do,
-    so the file is looked at every time, and read again only when it has changed.
+    Outside debug mode the answer comes from a map of every static file, made once per
+    process on first use: static files do not change under a running production server
+    (a deploy restarts it), and a name that is not in the map costs nothing and is
+    stored nowhere, whatever a client asks for. In debug mode files do change, so the
+    file is looked at every time, and read again only when it has changed.
     """
     static_folder = current_app.static_folder
     if static_folder is None:  # pragma: no cover - site_app always has static/
         return None
-    versions: dict[str, str | None] = current_app.extensions["static_versions"]
-    if current_app.debug or filename not in versions:
-        versions[filename] = hash_file(Path(static_folder), filename)
-    return versions[filename]
+    if current_app.debug:
+        return hash_file(Path(static_folder), filename)
+    versions: dict[str, str] | None = current_app.extensions.get("static_versions")
+    if versions is None:
+        versions = current_app.extensions["static_versions"] = versions_of_files_in(
+            Path(static_folder)
+        )
+    return versions.get(filename)
+
+
+def versions_of_files_in(folder: Path) -> dict[str, str]:
+    """``{"css/site.css": "<hash>", ...}`` for every file below ``folder``."""
+    return {
+        path.relative_to(folder).as_posix(): file_hash(path)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def file_hash(path: Path) -> str:
+    stat = path.stat()
+    return content_hash(path, stat.st_size, stat.st_mtime_ns)
 
 
 @lru_cache(maxsize=256)
@@ -49,12 +68,16 @@ def content_hash(path: Path, size: int, modified_ns: int) -> str:
 
 
 def hash_file(static_folder: Path, filename: str) -> str | None:
+    """The version of ``filename`` as it is on disk now; None for anything but a file
+    inside ``static_folder`` (a name too long for the file system included)."""
     root = static_folder.resolve()
-    path = (root / filename).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
+    try:
+        path = (root / filename).resolve()
+        if not path.is_relative_to(root) or not path.is_file():
+            return None
+        return file_hash(path)
+    except OSError:
         return None
-    stat = path.stat()
-    return content_hash(path, stat.st_size, stat.st_mtime_ns)
 
 
 def add_static_version(endpoint: str, values: dict[str, Any]) -> None:

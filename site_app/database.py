@@ -37,6 +37,10 @@ metadata = MetaData()
 
 MAX_DESCRIPTION_LENGTH = 200
 
+# A list answer holds at most this many items, whatever the table holds: one request
+# must never cost a worker memory in proportion to the whole table.
+MAX_LIST_LENGTH = 500
+
 # The largest id an Integer column holds on every engine (PostgreSQL's is 32-bit).
 MAX_ID = 2**31 - 1
 
@@ -65,6 +69,18 @@ predictions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     # Set when the input is corrected (PUT): the salary is then predicted again.
     Column("corrected_at", DateTime(timezone=True), nullable=True),
+)
+
+# One row per signed-in admin session (site_app/admin_auth.py). The cookie carries a
+# random token; only its hash is kept here, so a copy of the database signs no one in.
+# Sign-out deletes the row, which ends that session everywhere, whoever holds the cookie.
+admin_sessions = Table(
+    "admin_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("signed_in_at", DateTime(timezone=True), nullable=False),
+    # Absolute: set at sign-in and never moved, however often the session is used.
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
 )
 
 # How long an SQLite writer waits for another one to finish, in milliseconds.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, SecurityError
+from werkzeug.exceptions import Forbidden, HTTPException, SecurityError
 
 # Plain words for the errors people actually meet; any other code uses Werkzeug's.
 FRIENDLY_TEXT: dict[int, tuple[str, str]] = {
@@ -34,6 +34,19 @@ FRIENDLY_TEXT: dict[int, tuple[str, str]] = {
 }
 
 
+HTTPS_NEEDED = "HTTPS needed"
+
+
+class HttpsRequired(Forbidden):
+    """A password or session sent over plain HTTP, where the site needs HTTPS."""
+
+    description = (
+        "Signing in sends a password, and this server accepts it over HTTPS only. Open "
+        "the site through its https:// address (behind a TLS proxy, list the proxy in "
+        "TRUSTED_PROXIES and set PROXY_COUNT so the app knows)."
+    )
+
+
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, render_http_error)
 
@@ -41,7 +54,9 @@ def register_error_handlers(app: Flask) -> None:
 def render_http_error(error: HTTPException) -> tuple[Response | str, int, list[tuple[str, str]]]:
     code = error.code or 500
     title, message = FRIENDLY_TEXT.get(code, (error.name, error.description or error.name))
-    if isinstance(error, SecurityError):
+    if isinstance(error, HttpsRequired):
+        title = HTTPS_NEEDED
+    elif isinstance(error, SecurityError):
         # Flask raises it for a Host header outside TRUSTED_HOSTS.
         message = "This site does not answer to that host name."
     elif isinstance(error, CSRFError):
@@ -64,10 +79,10 @@ def csrf_failure_text() -> tuple[str, str]:
         # The browser keeps a Secure cookie to itself over plain HTTP, so no form can
         # ever pass here: say what to fix instead of "try again".
         return (
-            "HTTPS needed",
+            HTTPS_NEEDED,
             "This server sends its session cookie over HTTPS only, and this form came "
-            "over plain HTTP. Open the site through HTTPS (behind a TLS proxy, set "
-            "PROXY_COUNT so the app knows).",
+            "over plain HTTP. Open the site through HTTPS (behind a TLS proxy, list the "
+            "proxy in TRUSTED_PROXIES and set PROXY_COUNT so the app knows).",
         )
     return (
         "Form expired",

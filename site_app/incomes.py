@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from .api_input import number_field, only_fields, text_field
-from .database import MAX_DESCRIPTION_LENGTH, engine, incomes, possible_id
+from .database import MAX_DESCRIPTION_LENGTH, MAX_LIST_LENGTH, engine, incomes, possible_id
 
 MAX_AMOUNT = 1e12
 
@@ -28,9 +28,10 @@ def income_from(fields: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def all_incomes() -> list[dict[str, Any]]:
+def first_incomes() -> list[dict[str, Any]]:
+    """The first MAX_LIST_LENGTH incomes, in the order they came."""
     with engine().connect() as connection:
-        rows = connection.execute(SELECT_INCOMES.order_by(incomes.c.id))
+        rows = connection.execute(SELECT_INCOMES.order_by(incomes.c.id).limit(MAX_LIST_LENGTH))
         return [row._asdict() for row in rows]
 
 

@@ -1,7 +1,10 @@
 """The app's log: one line per event on stderr, with the time, level and request id.
 
 A traceback is kept on the same line (its new lines written as ``\\n``), so a log
-collector never splits one error into many events.
+collector never splits one error into many events. Every other character that could
+end a line or change how a terminal shows it (carriage returns, escape sequences, line
+separators, direction controls) is written as an escape too: text a client sent, such
+as a path or a user name, can never forge a log line of its own.
 """
 
 from __future__ import annotations
@@ -12,14 +15,21 @@ import sys
 from flask import Flask
 from flask.logging import default_handler
 
+from .characters import CONTROL, DIRECTION_CONTROLS, LINE_SEPARATORS, code_points
 from .request_ids import RequestIdFilter
 
 LOG_FORMAT = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
 
+# Python's own escapes for these characters: \n, \r, \x1b, \u2028, \u202e, ...
+ESCAPES = {
+    code: repr(chr(code))[1:-1]
+    for code in code_points(CONTROL, LINE_SEPARATORS, DIRECTION_CONTROLS)
+}
+
 
 class OneLineFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return super().format(record).replace("\n", "\\n")
+        return super().format(record).translate(ESCAPES)
 
 
 def register_logging(app: Flask) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 
 from .api_input import number_field, only_fields
-from .database import engine, possible_id, predictions
+from .database import MAX_LIST_LENGTH, engine, possible_id, predictions
 from .salary_model import MAX_YEARS_EXPERIENCE, salary_model
 
 COLUMNS = (predictions.c.id, predictions.c.years_experience, predictions.c.salary)
@@ -39,9 +39,10 @@ def add_prediction(years_experience: float) -> dict[str, Any]:
 
 
 def past_predictions(newest: int | None = None) -> list[dict[str, Any]]:
-    """Every prediction, oldest first; or only the ``newest`` few, newest first."""
+    """The first MAX_LIST_LENGTH predictions, oldest first; or the ``newest`` few,
+    newest first."""
     if newest is None:
-        query = SELECT_PREDICTIONS.order_by(predictions.c.id)
+        query = SELECT_PREDICTIONS.order_by(predictions.c.id).limit(MAX_LIST_LENGTH)
     else:
         query = SELECT_PREDICTIONS.order_by(predictions.c.id.desc()).limit(newest)
     with engine().connect() as connection:

@@ -11,21 +11,70 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import current_app
+from flask import current_app, json
 from flask.typing import RouteCallable
 from flask_jsonrpc import JSONRPC
-from flask_jsonrpc.exceptions import InvalidParamsError
+from flask_jsonrpc.exceptions import InvalidParamsError, InvalidRequestError, ParseError
+from flask_jsonrpc.site import JSONRPCSite
 
 from . import incomes
 from .api_input import InvalidInput
+from .json_provider import NestedTooDeeply
 
 WELCOME = "Welcome to Flask JSON-RPC"
+
+# One HTTP request may carry at most this many calls; a longer batch is refused whole.
+MAX_BATCH_LENGTH = 10
+
+
+class BoundedJSONRPCSite(JSONRPCSite):
+    """flask-jsonrpc's dispatcher, with the limits a public endpoint needs.
+
+    The library parses with ``json.loads`` (so ``[[[[…`` recursed into a 500), echoes the
+    whole body in a parse error and the whole call in an invalid-request error, and runs
+    a batch of any length. Here the body goes through the app's bounded JSON parser,
+    errors say what is wrong without repeating what was sent, and a batch is capped.
+    """
+
+    def to_json(self, request_data: bytes) -> Any:
+        try:
+            return json.loads(request_data)
+        except ValueError as error:
+            message = str(error) if isinstance(error, NestedTooDeeply) else "Invalid JSON."
+            raise ParseError(data={"message": message}) from None
+
+    def validate(self, req_json: Any) -> bool:
+        # A call names its method with a string; its id, if any, is a string, a number or
+        # null (JSON-RPC 2.0, section 4), so an answer never repeats anything larger.
+        return (
+            isinstance(req_json, dict)
+            and isinstance(req_json.get("method"), str)
+            and isinstance(req_json.get("id"), str | int | float | None)
+            and not isinstance(req_json.get("id"), bool)
+        )
+
+    def handle_dispatch_except(self, req_json: Any) -> Any:
+        if not self.validate(req_json):
+            error = InvalidRequestError(
+                data={"message": "A call is an object with a method name and an optional id."}
+            )
+            answer = {"id": None, "jsonrpc": "2.0", "error": error.jsonrpc_format}
+            return answer, error.status_code, {}
+        return super().handle_dispatch_except(req_json)
+
+    def batch_dispatch(self, reqs_json: list[Any]) -> Any:
+        if len(reqs_json) > MAX_BATCH_LENGTH:
+            raise InvalidRequestError(
+                data={"message": f"A batch may hold at most {MAX_BATCH_LENGTH} calls."}
+            )
+        return super().batch_dispatch(reqs_json)
+
 
 # The methods are the same for every app, so one registry serves them all. It is not
 # bound to an app (no init_app): the api blueprint mounts its view, which keeps the
 # route in the blueprint, under its CSRF exemption and error pages. No browsable web
 # console either: it would need scripts the Content-Security-Policy forbids.
-methods = JSONRPC(enable_web_browsable_api=False)
+methods = JSONRPC(jsonrpc_site=BoundedJSONRPCSite, enable_web_browsable_api=False)
 # Where the api blueprint serves it, for the rpc.describe method's answer.
 methods.get_jsonrpc_site().set_path("/api/rpc")
 # flask-jsonrpc logs every refused call, with a traceback, at INFO: keep its log to
@@ -45,7 +94,7 @@ def index() -> str:
 
 @methods.method("Incomes.list")
 def list_incomes() -> list[dict[str, Any]]:
-    return incomes.all_incomes()
+    return incomes.first_incomes()
 
 
 # Parameters are Any, and default to None, so that the site's own checks (not a type

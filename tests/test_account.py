@@ -12,12 +12,21 @@ from werkzeug.security import check_password_hash
 import site_app.admin_auth
 from site_app import create_app
 from tests.credentials import ADMIN_PASSWORD, ADMIN_PASSWORD_HASH, GOOD_KEY
+from tests.databases import sqlite_url
 from tests.html import heading, parse, text
 
 
 @pytest.fixture
-def app():
-    return create_app({"APP_ENV": "testing", "ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH})
+def app(tmp_path):
+    return app_on(tmp_path, APP_ENV="testing", ADMIN_PASSWORD_HASH=ADMIN_PASSWORD_HASH)
+
+
+def app_on(folder, **settings):
+    """An app with its own database in ``folder`` (signed-in sessions are stored there)."""
+    return create_app({"DATABASE_URL": sqlite_url(folder), **settings})
+
+
+PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": GOOD_KEY, "TRUSTED_HOSTS": ["localhost"]}
 
 
 def csrf_token(client, path: str = "/login") -> str:
@@ -303,8 +312,8 @@ def test_the_limit_is_per_client_address(client):
     assert sign_in(elsewhere).status_code == 302
 
 
-def test_production_without_a_hash_switches_sign_in_off():
-    client = create_app({"APP_ENV": "production", "SECRET_KEY": GOOD_KEY}).test_client()
+def test_production_without_a_hash_switches_sign_in_off(tmp_path):
+    client = app_on(tmp_path, **PRODUCTION).test_client()
 
     page = client.get("/login")
     post = client.post("/login", data={"username": "admin", "password": "admin"})
@@ -317,9 +326,8 @@ def test_production_without_a_hash_switches_sign_in_off():
 
 
 @pytest.fixture
-def production_client():
-    settings = {"SECRET_KEY": GOOD_KEY, "ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH}
-    return create_app({"APP_ENV": "production", **settings}).test_client()
+def production_client(tmp_path):
+    return app_on(tmp_path, **PRODUCTION, ADMIN_PASSWORD_HASH=ADMIN_PASSWORD_HASH).test_client()
 
 
 def test_production_over_plain_http_says_https_is_needed(production_client):
@@ -355,8 +363,8 @@ def test_production_refuses_a_form_from_another_site(production_client):
     assert heading(response) == "Form expired"
 
 
-def test_development_signs_in_with_the_documented_password():
-    client = create_app({"APP_ENV": "development"}).test_client()
+def test_development_signs_in_with_the_documented_password(tmp_path):
+    client = app_on(tmp_path, APP_ENV="development").test_client()
 
     assert sign_in(client, password="dev-only-password").headers["Location"] == "/admin"
 

@@ -78,12 +78,32 @@ def test_incomes_survive_a_restart(make_app, client):
         (
             {"description": "nul\x00byte", "amount": 1},
             "description",
-            "description must be one line, without control characters.",
+            "description must be one line, without control, line-break or direction characters.",
         ),
         (
             {"description": "two\nlines", "amount": 1},
             "description",
-            "description must be one line, without control characters.",
+            "description must be one line, without control, line-break or direction characters.",
+        ),
+        (
+            {"description": "one\u2028line", "amount": 1},
+            "description",
+            "description must be one line, without control, line-break or direction characters.",
+        ),
+        (
+            {"description": "rent \u202etneconni", "amount": 1},
+            "description",
+            "description must be one line, without control, line-break or direction characters.",
+        ),
+        (
+            {"description": "\u200b\ufeff\u3164", "amount": 1},
+            "description",
+            "description must hold at least one visible character.",
+        ),
+        (
+            {"description": "half a pair \ud800", "amount": 1},
+            "description",
+            "description must be valid Unicode text (it holds a lone surrogate).",
         ),
         ({"description": "x"}, "amount", "amount must be a number."),
         ({"description": "x", "amount": "200"}, "amount", "amount must be a number."),

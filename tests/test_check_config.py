@@ -22,7 +22,11 @@ def check(runner):
 
 def test_sound_settings_pass(check):
     result = check(
-        APP_ENV="production", SECRET_KEY=GOOD_KEY, ADMIN_PASSWORD_HASH=ADMIN_PASSWORD_HASH
+        APP_ENV="production",
+        SECRET_KEY=GOOD_KEY,
+        ADMIN_PASSWORD_HASH=ADMIN_PASSWORD_HASH,
+        TRUSTED_HOSTS="example.com",
+        WEB_CONCURRENCY="1",
     )
 
     assert result.exit_code == 0

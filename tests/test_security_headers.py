@@ -8,7 +8,7 @@ from flask import abort
 from site_app import create_app
 from site_app.security_headers import SECURITY_HEADERS
 
-PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "k" * 64}
+PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "k" * 64, "TRUSTED_HOSTS": ["localhost"]}
 
 
 @pytest.fixture

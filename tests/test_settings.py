@@ -79,7 +79,9 @@ def test_development_may_debug():
 
 
 def test_production_app_with_a_key_is_built_without_debug_or_testing():
-    app = create_app({"APP_ENV": "production", "SECRET_KEY": "k" * 64})
+    app = create_app(
+        {"APP_ENV": "production", "SECRET_KEY": "k" * 64, "TRUSTED_HOSTS": ["localhost"]}
+    )
 
     assert app.config["APP_ENV"] == "production"
     assert app.debug is False
@@ -94,7 +96,9 @@ def test_overrides_beat_the_settings_class(app):
 
 
 def test_production_cookies_are_secure_httponly_and_lax():
-    app = create_app({"APP_ENV": "production", "SECRET_KEY": "k" * 64})
+    app = create_app(
+        {"APP_ENV": "production", "SECRET_KEY": "k" * 64, "TRUSTED_HOSTS": ["localhost"]}
+    )
 
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
@@ -117,12 +121,15 @@ def test_numbers_and_hosts_are_read_from_the_environment():
     assert settings.TRUSTED_HOSTS == ["example.com", ".example.org"]
 
 
-def test_defaults_trust_no_proxy_and_any_host():
+def test_defaults_trust_no_proxy_and_no_host():
     settings = config.config_for("production", {})
 
     assert settings.MAX_CONTENT_LENGTH == 1024 * 1024
     assert settings.PROXY_COUNT == 0
+    assert [str(network) for network in settings.TRUSTED_PROXIES] == ["127.0.0.1/32", "::1/128"]
     assert settings.TRUSTED_HOSTS is None
+    with pytest.raises(config.ConfigError, match="^TRUSTED_HOSTS is not set"):
+        create_app({"APP_ENV": "production", "SECRET_KEY": GOOD_KEY})
 
 
 def test_every_bad_value_is_reported_at_once():
@@ -140,18 +147,27 @@ def test_every_bad_value_is_reported_at_once():
     ]
 
 
-SOUND = {"SECRET_KEY": GOOD_KEY, "ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH}
+SOUND = {
+    "SECRET_KEY": GOOD_KEY,
+    "ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH,
+    "TRUSTED_HOSTS": "example.com",
+    "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0",
+}
+WITHOUT_TRUSTED_HOSTS = {name: value for name, value in SOUND.items() if name != "TRUSTED_HOSTS"}
 
 
 def test_a_sound_production_environment_has_no_problems():
     assert config.production_problems(SOUND, debug=False) == []
     assert (
         config.production_problems(
-            {**SOUND, "APP_ENV": "production", "PROXY_COUNT": "1", "TRUSTED_HOSTS": "example.com"},
+            {**SOUND, "APP_ENV": "production", "PROXY_COUNT": "1", "TRUSTED_PROXIES": "10.0.0.2"},
             debug=False,
         )
         == []
     )
+    # One worker counts sign-ins alone, so memory:// is enough there.
+    one_worker = {**SOUND, "RATELIMIT_STORAGE_URI": "memory://", "WEB_CONCURRENCY": "1"}
+    assert config.production_problems(one_worker, debug=False) == []
 
 
 @pytest.mark.parametrize(
@@ -167,12 +183,22 @@ def test_a_sound_production_environment_has_no_problems():
             ["APP_ENV is 'development': set APP_ENV=production"],
         ),
         (
-            {**SOUND, "PROXY_COUNT": "1"},
+            {**WITHOUT_TRUSTED_HOSTS, "PROXY_COUNT": "1"},
             False,
-            ["PROXY_COUNT=1 believes the Host header a proxy forwards, but TRUSTED_HOSTS"],
+            ["TRUSTED_HOSTS is not set: production answers only to its own host names"],
         ),
         (
-            {"SECRET_KEY": GOOD_KEY},
+            {**SOUND, "TRUSTED_PROXIES": "10.0.0.2, proxy.internal"},
+            False,
+            ["TRUSTED_PROXIES holds 'proxy.internal', which is not an IP address or network"],
+        ),
+        (
+            {**SOUND, "RATELIMIT_STORAGE_URI": "memory://", "WEB_CONCURRENCY": "3"},
+            False,
+            ["RATELIMIT_STORAGE_URI is memory:// with 3 workers: each worker would count"],
+        ),
+        (
+            {"SECRET_KEY": GOOD_KEY, "TRUSTED_HOSTS": "example.com"},
             False,
             ["ADMIN_PASSWORD_HASH is not set, so admin sign-in is switched off"],
         ),
@@ -194,7 +220,12 @@ def test_a_sound_production_environment_has_no_problems():
         (
             {},
             True,
-            ["SECRET_KEY is not set", "Debug mode is on", "ADMIN_PASSWORD_HASH is not set"],
+            [
+                "SECRET_KEY is not set",
+                "Debug mode is on",
+                "TRUSTED_HOSTS is not set",
+                "ADMIN_PASSWORD_HASH is not set",
+            ],
         ),
     ],
 )

@@ -37,7 +37,9 @@ def python(project, code: str, **settings: str) -> subprocess.CompletedProcess[s
 
 
 def test_dotenv_file_is_loaded(project):
-    (project / ".env").write_text("APP_ENV=production\nSECRET_KEY=from-the-dotenv-file\n")
+    (project / ".env").write_text(
+        "APP_ENV=production\nSECRET_KEY=from-the-dotenv-file\nTRUSTED_HOSTS=localhost\n"
+    )
 
     result = python(project, PRINT_SETTINGS)
 
@@ -46,7 +48,9 @@ def test_dotenv_file_is_loaded(project):
 
 
 def test_environment_beats_dotenv_file(project):
-    (project / ".env").write_text("APP_ENV=production\nSECRET_KEY=from-the-dotenv-file\n")
+    (project / ".env").write_text(
+        "APP_ENV=production\nSECRET_KEY=from-the-dotenv-file\nTRUSTED_HOSTS=localhost\n"
+    )
 
     result = python(project, PRINT_SETTINGS, APP_ENV="development", SECRET_KEY="from-the-shell")
 
@@ -165,6 +169,7 @@ def test_check_config_passes_a_sound_production_environment(project):
     # Single-quoted in .env, as hash-password prints it: the hash holds "$" characters.
     (project / ".env").write_text(
         f"SECRET_KEY={GOOD_KEY}\nADMIN_PASSWORD_HASH='{ADMIN_PASSWORD_HASH}'\n"
+        "TRUSTED_HOSTS=example.com\nRATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0\n"
     )
 
     result = check_config(project, APP_ENV="production", FLASK_DEBUG="0")
@@ -184,7 +189,7 @@ def test_check_config_lists_every_problem_even_when_the_app_cannot_start(project
         "- APP_ENV is 'development'",
         "- SECRET_KEY is not set",
         "- Debug mode is on (FLASK_DEBUG or --debug), but production never runs with the debugger",
+        "- TRUSTED_HOSTS is not set",
         "- ADMIN_PASSWORD_HASH is not set, so admin sign-in is switched off",
-        "- PROXY_COUNT=1 believes the Host header a proxy forwards, but TRUSTED_HOSTS is unset",
     ]
     assert "Traceback" not in result.stderr

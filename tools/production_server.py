@@ -39,6 +39,7 @@ def production_server(
         **os.environ,
         "APP_ENV": "production",
         "SECRET_KEY": secrets.token_hex(32),
+        "TRUSTED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": f"sqlite:///{database_folder.name}/site_app.sqlite3",
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),

@@ -1,12 +1,14 @@
 """Account: the admin signs in and out.
 
-Sign-in is a CSRF-protected form (Flask-WTF). Failed attempts from one address are
-limited (site_app/sign_in_limits.py); a successful one is not counted.
+Sign-in is a CSRF-protected form (Flask-WTF). Failed attempts are limited per address
+and per user name (site_app/sign_in_limits.py) and logged; a successful one is not
+counted. Where the session cookie is Secure (production), a sign-in over plain HTTP is
+refused: the password would have crossed the network in the clear.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
@@ -20,6 +22,7 @@ from ..admin_auth import (
     sign_in_enabled,
     sign_out,
 )
+from ..errors import HttpsRequired
 from ..safe_next import safe_next_path
 from ..sign_in_limits import count_failed_sign_in, seconds_until_allowed
 
@@ -29,8 +32,10 @@ WRONG_CREDENTIALS = "That user name and password do not match."
 
 
 class SignInForm(FlaskForm):
+    MAX_USERNAME_LENGTH = 100
     username = StringField(
-        "User name", validators=[InputRequired("Enter your user name."), Length(max=100)]
+        "User name",
+        validators=[InputRequired("Enter your user name."), Length(max=MAX_USERNAME_LENGTH)],
     )
     password = PasswordField(
         "Password", validators=[InputRequired("Enter your password."), Length(max=1000)]
@@ -46,19 +51,32 @@ def login() -> Response | tuple[str, int]:
     if request.method == "GET" and admin_signed_in():
         return redirect(next_path or url_for("users.admin"))
 
-    # The client's address: behind proxies, PROXY_COUNT makes it the real one.
+    secure_only = current_app.config["SESSION_COOKIE_SECURE"]
+    if request.method == "POST" and secure_only and not request.is_secure:
+        raise HttpsRequired()
+
+    # The client's address: behind a trusted proxy (TRUSTED_PROXIES), the real one.
     address = request.remote_addr or "unknown"
-    if request.method == "POST" and (wait := seconds_until_allowed(address)):
+    username = request.form.get("username", "")[: SignInForm.MAX_USERNAME_LENGTH]
+    if request.method == "POST" and (wait := seconds_until_allowed(address, username)):
+        current_app.logger.warning(
+            "Sign-in refused for %ss: too many failed attempts (user name %r, address %s)",
+            wait,
+            username,
+            address,
+        )
         raise TooManyRequests(retry_after=wait)
 
     form = SignInForm()
     if form.validate_on_submit():
         if credentials_match(form.username.data, form.password.data):
             sign_in_admin()
+            current_app.logger.info("Admin signed in from %s", address)
             return redirect(next_path or url_for("users.admin"))
         form.password.errors.append(WRONG_CREDENTIALS)
     if form.errors:
-        count_failed_sign_in(address)
+        current_app.logger.warning("Failed sign-in (user name %r, address %s)", username, address)
+        count_failed_sign_in(address, username)
     status = 422 if form.errors else 200
     return render_template("account/login.html", form=form, next_path=next_path), status
 

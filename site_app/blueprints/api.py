@@ -63,7 +63,7 @@ def sample_people() -> list[dict[str, Any]]:
 
 @bp.get("/incomes")
 def list_incomes() -> Response:
-    return jsonify(incomes.all_incomes())
+    return jsonify(incomes.first_incomes())
 
 
 @bp.get("/incomes/<int:income_id>")

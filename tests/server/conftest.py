@@ -15,7 +15,7 @@ from tests.credentials import GOOD_KEY
 from tests.processes import BIN, clean_environment, make_project_copy
 from tools.production_server import free_port
 
-PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": GOOD_KEY}
+PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": GOOD_KEY, "TRUSTED_HOSTS": "127.0.0.1"}
 
 
 class Gunicorn:

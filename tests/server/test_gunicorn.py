@@ -80,7 +80,7 @@ def test_access_log_lines_carry_the_request_id(start_gunicorn):
 
 
 def test_untrusted_host_is_refused_and_forwarded_headers_ignored(start_gunicorn):
-    server = start_gunicorn(**PRODUCTION, TRUSTED_HOSTS="www.example.com")
+    server = start_gunicorn(**{**PRODUCTION, "TRUSTED_HOSTS": "www.example.com"})
     server.wait_for_workers(2)  # healthz is asked for with the Host 127.0.0.1: refused
 
     assert server.get("/", headers={"Host": "www.example.com"})[0] == 200
@@ -125,7 +125,7 @@ def test_default_bind_is_loopback_port_8000(project):
 
 
 def test_healthcheck_script_passes_against_a_live_server(start_gunicorn, project):
-    server = start_gunicorn(**PRODUCTION, TRUSTED_HOSTS=".example.com,localhost")
+    server = start_gunicorn(**{**PRODUCTION, "TRUSTED_HOSTS": ".example.com,localhost"})
     healthcheck = [str(BIN / "python"), "-m", "site_app.healthcheck"]
     environment = clean_environment(PORT=str(server.port), TRUSTED_HOSTS=".example.com")
     for _ in range(100):

@@ -96,15 +96,13 @@ class EnvironmentReader:
                 )
         return hosts or None
 
-    def networks(
-        self, name: str, default: str
-    ) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    def networks(self, name: str, default: str) -> list[str]:
         """A comma-separated list of IP addresses or networks (``10.0.0.0/8``)."""
         raw = self.environ.get(name, "").strip() or default
         networks = []
         for entry in (part.strip() for part in raw.split(",") if part.strip()):
             try:
-                networks.append(ipaddress.ip_network(entry, strict=False))
+                networks.append(str(ipaddress.ip_network(entry, strict=False)))
             except ValueError:
                 self.problems.append(
                     f"{name} holds {entry!r}, which is not an IP address or network: list "

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TextIO
 
 from flask import Flask
-from flask.logging import default_handler
 
 from .characters import CONTROL, DIRECTION_CONTROLS, LINE_SEPARATORS, code_points
 from .request_ids import RequestIdFilter
@@ -32,10 +32,24 @@ class OneLineFormatter(logging.Formatter):
         return super().format(record).translate(ESCAPES)
 
 
+class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to sys.stderr as it is when a line is logged, not when the app was made
+    (pytest, for one, swaps it for every test)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: TextIO) -> None:
+        pass
+
+
 def register_logging(app: Flask) -> None:
-    handler = logging.StreamHandler(sys.stderr)
+    handler = StderrHandler()
     handler.setFormatter(OneLineFormatter(LOG_FORMAT, datefmt="%Y-%m-%dT%H:%M:%S%z"))
     handler.addFilter(RequestIdFilter())
-    app.logger.removeHandler(default_handler)
-    app.logger.addHandler(handler)
+    # The one handler: each app made in this process (the tests make many) replaces the
+    # last one's, which Flask's default handler included, instead of adding to them.
+    app.logger.handlers[:] = [handler]
     app.logger.setLevel(logging.INFO)

@@ -32,12 +32,12 @@ def register_proxy_trust(app: Flask) -> None:
 class TrustedProxyFix:
     """Werkzeug's ProxyFix for requests from trusted proxies; the rest pass unchanged."""
 
-    def __init__(self, app: WSGIApplication, proxies: int, trusted: Sequence[Network]) -> None:
+    def __init__(self, app: WSGIApplication, proxies: int, trusted: Iterable[str]) -> None:
         self.direct = app
         self.behind_proxy = ProxyFix(
             app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
         )
-        self.trusted = tuple(trusted)
+        self.trusted = tuple(ipaddress.ip_network(network, strict=False) for network in trusted)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         from_proxy = is_in(environ.get("REMOTE_ADDR", ""), self.trusted)

@@ -1,0 +1,130 @@
+"""The attacks that need a real server, replayed against gunicorn on loopback.
+
+Worker memory is read from /proc (VmRSS) of the one worker serving every request.
+Request counts and times are bounded; the server is stopped by PID when a test ends.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from site_app.database import MAX_LIST_LENGTH
+from site_app.rpc import MAX_BATCH_LENGTH
+from site_app.security_headers import SECURITY_HEADERS
+from tests.credentials import ADMIN_PASSWORD_HASH
+from tests.server.conftest import PRODUCTION
+
+# Growth a worker may show across a whole attack: allocator noise, not a leak.
+MEMORY_SLACK_KB = 3 * 1024
+
+
+def worker_memory_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError(f"no VmRSS for {pid}")
+
+
+def request(port: int, method: str, path: str, body: str | None = None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def one_worker(start_gunicorn, project):
+    database = project / "site_app.sqlite3"
+    server = start_gunicorn(workers=1, **PRODUCTION, DATABASE_URL=f"sqlite:///{database}")
+    (worker,) = server.wait_for_workers(1)
+    server.worker = worker
+    return server
+
+
+def test_new_static_names_do_not_grow_a_worker(one_worker):
+    def ask_for(numbers: range) -> list[int]:
+        return [
+            request(one_worker.port, "GET", f"/static/css/new-{n}.css?v={n:012x}")[0]
+            for n in numbers
+        ]
+
+    ask_for(range(1000))  # warm up: imports, caches and pools are made
+    before = worker_memory_kb(one_worker.worker)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        chunks = [range(start, start + 5000) for start in range(1000, 21_000, 5000)]
+        statuses = [status for chunk in pool.map(ask_for, chunks) for status in chunk]
+    after = worker_memory_kb(one_worker.worker)
+
+    assert statuses == [404] * 20_000
+    assert after - before < MEMORY_SLACK_KB, f"grew {after - before} kB"
+
+
+def test_repeated_large_batches_do_not_grow_a_worker(one_worker):
+    for n in range(MAX_LIST_LENGTH + 20):
+        income = json.dumps({"description": f"income number {n} " + "x" * 150, "amount": n})
+        assert request(one_worker.port, "POST", "/api/incomes", income)[0] == 201
+    batch = json.dumps(
+        [{"jsonrpc": "2.0", "id": n, "method": "Incomes.list"} for n in range(MAX_BATCH_LENGTH)]
+    )
+
+    def send_batches(count: int) -> list[tuple[int, int]]:
+        answers = []
+        for _ in range(count):
+            status, _, body = request(one_worker.port, "POST", "/api/rpc", batch)
+            answers.append((status, [len(call["result"]) for call in json.loads(body)]))
+        return answers
+
+    send_batches(5)
+    before = worker_memory_kb(one_worker.worker)
+    answers = send_batches(40)
+    after = worker_memory_kb(one_worker.worker)
+    too_long = request(one_worker.port, "POST", "/api/rpc", batch[:-1] + "," + batch[1:])
+
+    assert answers == [(200, [MAX_LIST_LENGTH] * MAX_BATCH_LENGTH)] * 40
+    assert after - before < MEMORY_SLACK_KB, f"grew {after - before} kB"
+    assert too_long[0] == 400
+    assert json.loads(too_long[2])["error"]["code"] == -32600
+
+
+def test_hostile_requests_get_4xx_with_security_headers_and_no_log_flood(one_worker):
+    hostile = [
+        ("GET", f"/static/{'a' * 300}.css?v=0123456789ab", None),
+        ("GET", f"/static/{'b' * 3000}", None),
+        ("POST", "/api/incomes", "[" * 5000 + "]" * 5000),
+        ("POST", "/api/rpc", "[" * 990 + "]" * 990),
+        ("POST", "/api/incomes", '{"description": "\\ud800", "amount": 1}'),
+        ("GET", "/api/incomes/%EF%BC%91", None),
+    ]
+    log_before = one_worker.stderr
+
+    answers = [request(one_worker.port, *attack) for attack in hostile * 20]
+    log_written = one_worker.stderr[len(log_before) :]
+
+    assert {status for status, _, _ in answers} == {400, 404}
+    for _, headers, _ in answers:
+        for name, value in SECURITY_HEADERS.items():
+            assert headers[name] == value
+    assert "Traceback" not in log_written
+    assert len(log_written) < 2000
+
+
+def test_production_with_sign_in_refuses_per_worker_limits(start_gunicorn):
+    server = start_gunicorn(workers=2, **PRODUCTION, ADMIN_PASSWORD_HASH=ADMIN_PASSWORD_HASH)
+
+    assert server.process.wait(timeout=15) == 1
+    errors = [line for line in server.stderr.splitlines() if line.startswith("Error:")]
+    assert errors == [
+        "Error: RATELIMIT_STORAGE_URI is memory:// with 2 workers: each worker would count "
+        "failed sign-ins alone (and forget them on restart). Set RATELIMIT_STORAGE_URI to a "
+        "shared store such as redis://127.0.0.1:6379/0, or WEB_CONCURRENCY=1."
+    ]
+    assert "Traceback" not in server.stderr

@@ -1,0 +1,433 @@
+"""Regression tests: each attack that once got through a production instance, replayed.
+
+The ones that need a real server (worker memory, log volume, start-up refusal) are in
+tests/server/test_attacks_on_gunicorn.py.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import pytest
+from flask import request
+from sqlalchemy import insert
+
+from site_app import create_app
+from site_app.database import MAX_LIST_LENGTH, close_database, engine, incomes, predictions
+from site_app.json_provider import MAX_DEPTH
+from site_app.rpc import MAX_BATCH_LENGTH
+from site_app.security_headers import SECURITY_HEADERS
+from tests.credentials import ADMIN_PASSWORD, ADMIN_PASSWORD_HASH, GOOD_KEY
+from tests.databases import sqlite_url
+from tests.html import heading, parse, text
+
+
+def assert_security_headers(response) -> None:
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers[name] == value
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "DATABASE_URL": sqlite_url(tmp_path),
+            "ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH,
+            "PROPAGATE_EXCEPTIONS": False,
+        }
+    )
+    yield app
+    close_database(app)
+
+
+def sign_in(client, username="admin", password=ADMIN_PASSWORD, **headers):
+    page = parse(client.get("/login", headers=headers))
+    token = page.find("input", attrs={"name": "csrf_token"})["value"]
+    data = {"csrf_token": token, "username": username, "password": password}
+    return client.post("/login", data=data, headers=headers)
+
+
+# 1. One small request, unbounded memory ------------------------------------------------
+
+
+def rpc_batch(client, method: str, length: int):
+    calls = [{"jsonrpc": "2.0", "id": n, "method": method} for n in range(length)]
+    return client.post("/api/rpc", json=calls)
+
+
+def test_a_batch_longer_than_the_cap_is_refused_whole(client):
+    response = rpc_batch(client, "App.index", MAX_BATCH_LENGTH + 1)
+
+    assert response.status_code == 400
+    assert response.json == {
+        "jsonrpc": "2.0",
+        "id": None,
+        "error": {
+            "code": -32600,
+            "message": "Invalid Request",
+            "name": "InvalidRequestError",
+            "data": {"message": f"A batch may hold at most {MAX_BATCH_LENGTH} calls."},
+        },
+    }
+    assert_security_headers(response)
+
+
+def test_a_batch_up_to_the_cap_is_answered(client):
+    response = rpc_batch(client, "App.index", MAX_BATCH_LENGTH)
+
+    assert response.status_code == 200
+    assert [answer["id"] for answer in response.json] == list(range(MAX_BATCH_LENGTH))
+
+
+def test_every_list_answer_stops_at_the_cap(app, client):
+    rows = MAX_LIST_LENGTH + 20
+    with app.app_context(), engine().begin() as connection:
+        connection.execute(
+            insert(incomes), [{"description": f"row {n}", "amount": n} for n in range(rows)]
+        )
+        connection.execute(
+            insert(predictions), [{"years_experience": 1, "salary": 2} for _ in range(rows)]
+        )
+
+    listed = client.get("/api/incomes").json
+    by_rpc = client.post(
+        "/api/rpc", json={"jsonrpc": "2.0", "id": 1, "method": "Incomes.list"}
+    ).json["result"]
+    predicted = client.get("/api/past_predictions").json
+
+    assert [item["id"] for item in listed] == list(range(1, MAX_LIST_LENGTH + 1))
+    assert by_rpc == listed
+    assert [item["id"] for item in predicted] == list(range(1, MAX_LIST_LENGTH + 1))
+
+
+# 3. 500s: names too long for the file system, deep JSON, lone surrogates ----------------
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_static_name_too_long_for_the_file_system_is_a_404(capsys, app, debug):
+    app.debug = debug
+
+    response = app.test_client().get(f"/static/{'a' * 300}.css?v=0123456789ab")
+
+    assert response.status_code == 404
+    assert heading(response) == "Page not found"
+    assert_security_headers(response)
+    assert capsys.readouterr().err == ""
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+JSON_WRITES = [
+    ("POST", "/api/incomes"),
+    ("POST", "/api/predict"),
+    ("PUT", "/api/past_predictions/1"),
+    ("PUT", "/api/past_predictions/last"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), JSON_WRITES)
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 990, 100_000])
+def test_deeply_nested_json_gets_400_on_every_rest_endpoint(client, method, path, depth):
+    body = '{"description": ' + nested(depth) + ', "amount": 1}'
+
+    response = client.open(path, method=method, data=body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json["message"] == f"The body is nested more than {MAX_DEPTH} levels deep."
+    assert_security_headers(response)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        nested(990),
+        '{"jsonrpc": "2.0", "id": 1, "method": "Incomes.add", "params": [' + nested(990) + "]}",
+        '[{"jsonrpc": "2.0", "id": 1, "method": "App.index", "params": ' + nested(50) + "}]",
+    ],
+)
+def test_deeply_nested_json_rpc_gets_a_parse_error(client, body):
+    response = client.post("/api/rpc", data=body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == -32700
+    assert response.json["error"]["data"] == {
+        "message": f"The body is nested more than {MAX_DEPTH} levels deep."
+    }
+    assert_security_headers(response)
+
+
+def test_json_nested_up_to_the_limit_is_read(client):
+    shallow = nested(MAX_DEPTH - 1)
+    body = '{"jsonrpc": "2.0", "id": 1, "method": "App.index", "params": ' + shallow + "}"
+
+    response = client.post("/api/rpc", data=body, content_type="application/json")
+
+    assert response.status_code != 500
+    assert "nested" not in response.get_data(as_text=True)
+
+
+def test_a_lone_surrogate_is_refused_by_rest_and_json_rpc(client):
+    body = '{"description": "half \\ud800", "amount": 1}'
+    rest = client.post("/api/incomes", data=body, content_type="application/json")
+    rpc = client.post(
+        "/api/rpc",
+        data='{"jsonrpc": "2.0", "id": 1, "method": "Incomes.add", "params": ' + body + "}",
+        content_type="application/json",
+    )
+
+    message = "description must be valid Unicode text (it holds a lone surrogate)."
+    assert rest.status_code == 400
+    assert rest.json["message"] == message
+    assert rpc.json["error"]["data"] == {"field": "description", "message": message}
+    assert client.get("/api/incomes").json == []
+
+
+# 4. Logs that can be forged ------------------------------------------------------------
+
+
+def test_request_text_cannot_start_a_log_line_of_its_own(capsys, app):
+    forged = "x\r\n2026-11-23T10:00:00+0000 INFO [-] site_app: Admin signed in\u2028\x1b[2J"
+
+    sign_in(app.test_client(), username=forged, password="wrong")
+
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1
+    assert "Failed sign-in" in lines[0]
+    assert "\\r\\n2026-11-23T10:00:00+0000 INFO" in lines[0]
+    assert "\\u2028\\x1b[2J" in lines[0]
+
+
+def test_a_json_rpc_parse_error_does_not_repeat_the_body(client):
+    body = '{"jsonrpc": "2.0", "method": "App.index", "secret": "' + "s" * 50_000
+
+    response = client.post("/api/rpc", data=body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json["error"]["data"] == {"message": "Invalid JSON."}
+    assert len(response.get_data()) < 300
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        {"jsonrpc": "2.0", "id": ["x" * 10_000], "method": "App.index"},
+        {"jsonrpc": "2.0", "id": 1, "method": ["x" * 10_000]},
+        ["x" * 10_000],
+    ],
+)
+def test_an_invalid_call_is_not_repeated_in_the_answer(client, call):
+    response = client.post("/api/rpc", json=call)
+
+    answer = response.json[0] if isinstance(response.json, list) else response.json
+    assert answer["error"]["code"] == -32600
+    assert answer["id"] is None
+    assert len(response.get_data()) < 300
+
+
+# 5. Sign-in limits that are not limits -------------------------------------------------
+
+
+def test_guesses_sprayed_from_many_addresses_meet_the_account_limit(app):
+    def from_address(number: int):
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"192.0.2.{number}"
+        return client
+
+    statuses = [sign_in(from_address(n), password="guess").status_code for n in range(11)]
+
+    assert statuses == [422] * 10 + [429]
+    # Another user name is a different account, from a fresh address too.
+    assert sign_in(from_address(50), username="operator", password="x").status_code == 422
+
+
+def test_a_locked_address_does_not_lock_the_admin_out_elsewhere(app):
+    attacker = app.test_client()
+    attacker.environ_base["REMOTE_ADDR"] = "198.51.100.9"
+    statuses = [sign_in(attacker, username="root", password="guess").status_code for _ in range(6)]
+
+    admin = app.test_client()
+    admin.environ_base["REMOTE_ADDR"] = "192.0.2.1"
+
+    assert statuses == [422] * 5 + [429]
+    assert sign_in(admin).headers["Location"] == "/admin"
+
+
+def test_failed_sign_ins_and_refusals_are_logged(capsys, app):
+    client = app.test_client()
+    for _ in range(6):
+        sign_in(client, username="root", password="guess")
+
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 6
+    assert all(" WARNING " in line for line in lines)
+    assert lines[0].endswith("Failed sign-in (user name 'root', address 127.0.0.1)")
+    assert "Sign-in refused for" in lines[5]
+    assert lines[5].endswith("too many failed attempts (user name 'root', address 127.0.0.1)")
+
+
+# 6. Sessions that outlive sign-out -----------------------------------------------------
+
+
+def test_a_cookie_copied_before_sign_out_opens_nothing_after_it(app):
+    browser = app.test_client()
+    sign_in(browser)
+    stolen = browser.get_cookie("session").value
+    thief = app.test_client()
+    thief.set_cookie("session", stolen)
+    assert thief.get("/admin").status_code == 200
+
+    token = parse(browser.get("/admin")).find("form", action="/logout").find("input")["value"]
+    browser.post("/logout", data={"csrf_token": token})
+
+    assert thief.get("/admin").headers["Location"] == "/login?next=/admin"
+    assert browser.get("/admin").headers["Location"] == "/login?next=/admin"
+
+
+def test_the_session_ends_at_a_fixed_time_after_sign_in_however_much_it_is_used(app):
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=2)
+    client = app.test_client()
+    sign_in(client)
+
+    in_use = []
+    for _ in range(3):
+        in_use.append(client.get("/admin").status_code)
+        time.sleep(0.5)
+    # Using the session does not move the cookie's expiry forward either.
+    assert "Set-Cookie" not in client.get("/about").headers
+    time.sleep(1)
+
+    assert in_use == [200] * 3
+    assert client.get("/admin").headers["Location"] == "/login?next=/admin"
+
+
+# 7. Trusting the wrong peer ------------------------------------------------------------
+
+
+def proxied_app(tmp_path, **settings):
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "DATABASE_URL": sqlite_url(tmp_path),
+            "PROXY_COUNT": 1,
+            "TRUSTED_PROXIES": ["10.0.0.2"],
+            **settings,
+        }
+    )
+
+    @app.get("/where")
+    def where():
+        return {"client": request.remote_addr, "scheme": request.scheme, "host": request.host}
+
+    return app
+
+
+FORWARDED = {
+    "X-Forwarded-For": "203.0.113.7",
+    "X-Forwarded-Proto": "https",
+    "X-Forwarded-Host": "www.example.com",
+    "X-Forwarded-Port": "8443",
+}
+
+
+def test_forwarded_headers_from_a_client_that_is_not_the_proxy_are_ignored(tmp_path):
+    client = proxied_app(tmp_path).test_client()
+    client.environ_base["REMOTE_ADDR"] = "198.51.100.20"
+
+    response = client.get("/where", headers=FORWARDED)
+
+    assert response.json == {"client": "198.51.100.20", "scheme": "http", "host": "localhost"}
+
+
+def test_forwarded_headers_from_the_trusted_proxy_are_believed(tmp_path):
+    client = proxied_app(tmp_path).test_client()
+    client.environ_base["REMOTE_ADDR"] = "10.0.0.2"
+
+    response = client.get("/where", headers=FORWARDED)
+
+    assert response.json == {
+        "client": "203.0.113.7",
+        "scheme": "https",
+        "host": "www.example.com:8443",
+    }
+
+
+def test_a_client_posing_as_many_addresses_is_still_one_address(tmp_path):
+    app = proxied_app(tmp_path, ADMIN_PASSWORD_HASH=ADMIN_PASSWORD_HASH)
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = "198.51.100.20"
+
+    statuses = [
+        sign_in(
+            client, username=f"user{n}", password="guess", **{"X-Forwarded-For": f"192.0.2.{n}"}
+        ).status_code
+        for n in range(6)
+    ]
+
+    assert statuses == [422] * 5 + [429]
+
+
+# 8. Plain HTTP and hosts ---------------------------------------------------------------
+
+
+def test_production_refuses_a_sign_in_sent_over_plain_http(tmp_path):
+    app = create_app(
+        {
+            "APP_ENV": "production",
+            "SECRET_KEY": GOOD_KEY,
+            "TRUSTED_HOSTS": ["localhost"],
+            "ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH,
+            "DATABASE_URL": sqlite_url(tmp_path),
+        }
+    )
+    # Not a browser: this client sends the Secure cookie over plain HTTP all the same.
+    client = app.test_client()
+    page = parse(client.get("/login", base_url="http://localhost"))
+    token = page.find("input", attrs={"name": "csrf_token"})["value"]
+
+    response = client.post(
+        "/login",
+        base_url="http://localhost",
+        data={"csrf_token": token, "username": "admin", "password": ADMIN_PASSWORD},
+    )
+
+    assert response.status_code == 403
+    assert heading(response) == "HTTPS needed"
+    assert "accepts it over HTTPS only" in text(parse(response).find("main"))
+    assert "Set-Cookie" not in response.headers
+    assert_security_headers(response)
+
+
+# 9. Smaller points ---------------------------------------------------------------------
+
+
+def test_minus_zero_is_answered_as_it_is_stored(client):
+    created = client.post("/api/incomes", json={"description": "nothing", "amount": -0.0})
+
+    stored = client.get("/api/incomes/1")
+
+    assert created.json == {"id": 1, "description": "nothing", "amount": 0.0}
+    assert "-0" not in created.get_data(as_text=True)
+    assert stored.json == created.json
+
+
+@pytest.mark.parametrize("digit", ["\uff11", "\u0661", "\u0967"])
+def test_an_id_in_other_digits_is_no_address(client, digit):
+    client.post("/api/incomes", json={"description": "salary", "amount": 1})
+
+    response = client.get(f"/api/incomes/{digit}")
+
+    assert response.status_code == 404
+    assert client.get("/api/incomes/1").status_code == 200
+
+
+def test_the_admin_page_is_never_stored(client):
+    sign_in(client)
+
+    response = client.get("/admin")
+
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "private, no-store"

@@ -1,6 +1,6 @@
 # site_app behind gunicorn. Build and run:
 #   docker build -t site_app .
-#   docker run --rm -p 8000:8000 -e SECRET_KEY=<your key> site_app
+#   docker run --rm -p 8000:8000 -e SECRET_KEY=<your key> -e TRUSTED_HOSTS=localhost site_app
 FROM python:3.11.14-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

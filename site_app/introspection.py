@@ -43,6 +43,7 @@ def safety_settings() -> list[tuple[str, str]]:
         ("ADMIN_PASSWORD_HASH", "set" if config["ADMIN_PASSWORD_HASH"] else "unset"),
         ("TRUSTED_HOSTS", ", ".join(hosts) if hosts else "unset: any host is served"),
         ("PROXY_COUNT", str(config["PROXY_COUNT"])),
+        ("TRUSTED_PROXIES", ", ".join(config["TRUSTED_PROXIES"])),
         ("Session cookie", cookie_flags()),
         ("Admin session lifetime", str(config["PERMANENT_SESSION_LIFETIME"])),
         (

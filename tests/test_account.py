@@ -129,6 +129,7 @@ def test_admin_page_shows_what_an_operator_needs(client):
     assert settings["ADMIN_PASSWORD_HASH"] == "set"
     assert settings["ADMIN_USERNAME"] == "admin"
     assert settings["TRUSTED_HOSTS"] == "unset: any host is served"
+    assert settings["TRUSTED_PROXIES"] == "127.0.0.1/32, ::1/128"
     assert settings["Sign-in attempts counted in"] == "memory"
     assert ADMIN_PASSWORD_HASH not in str(soup)
     assert blueprints == [

@@ -333,18 +333,20 @@ FORWARDED = {
 }
 
 
-def test_forwarded_headers_from_a_client_that_is_not_the_proxy_are_ignored(tmp_path):
+@pytest.mark.parametrize("address", ["198.51.100.20", "10.0.0.3", "::1", ""])
+def test_forwarded_headers_from_a_client_that_is_not_the_proxy_are_ignored(tmp_path, address):
     client = proxied_app(tmp_path).test_client()
-    client.environ_base["REMOTE_ADDR"] = "198.51.100.20"
+    client.environ_base["REMOTE_ADDR"] = address  # "": a Unix socket's peer has none
 
     response = client.get("/where", headers=FORWARDED)
 
-    assert response.json == {"client": "198.51.100.20", "scheme": "http", "host": "localhost"}
+    assert response.json == {"client": address, "scheme": "http", "host": "localhost"}
 
 
-def test_forwarded_headers_from_the_trusted_proxy_are_believed(tmp_path):
+@pytest.mark.parametrize("address", ["10.0.0.2", "::ffff:10.0.0.2"])
+def test_forwarded_headers_from_the_trusted_proxy_are_believed(tmp_path, address):
     client = proxied_app(tmp_path).test_client()
-    client.environ_base["REMOTE_ADDR"] = "10.0.0.2"
+    client.environ_base["REMOTE_ADDR"] = address
 
     response = client.get("/where", headers=FORWARDED)
 

@@ -46,12 +46,10 @@ class BoundedJSONRPCSite(JSONRPCSite):
     def validate(self, req_json: Any) -> bool:
         # A call names its method with a string; its id, if any, is a string, a number or
         # null (JSON-RPC 2.0, section 4), so an answer never repeats anything larger.
-        return (
-            isinstance(req_json, dict)
-            and isinstance(req_json.get("method"), str)
-            and isinstance(req_json.get("id"), str | int | float | None)
-            and not isinstance(req_json.get("id"), bool)
-        )
+        if not isinstance(req_json, dict) or not isinstance(req_json.get("method"), str):
+            return False
+        call_id = req_json.get("id")
+        return isinstance(call_id, str | int | float | None) and not isinstance(call_id, bool)
 
     def handle_dispatch_except(self, req_json: Any) -> Any:
         if not self.validate(req_json):

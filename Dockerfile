@@ -34,7 +34,7 @@ USER 10001:10001
 EXPOSE 8000
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
-    CMD ["python", "-m", "site_app.healthcheck"]
+    CMD ["python", "-m", "site_app.cli.healthcheck"]
 
 # gunicorn.conf.py reads PORT (bind 0.0.0.0:$PORT) and WEB_CONCURRENCY.
 CMD ["gunicorn", "wsgi:app"]

@@ -12,23 +12,23 @@ from typing import Any
 
 from flask import Flask
 
-from .admin_auth import admin_signed_in
-from .caching import register_caching
-from .commands import register_commands
-from .cors import register_cors
-from .database import register_database
-from .errors import register_error_handlers
-from .extensions import register_extensions
-from .json_provider import BoundedJSONProvider
-from .logs import register_logging
-from .navigation import main_navigation
-from .proxies import register_proxy_trust
-from .request_ids import register_request_ids
-from .salary_model import register_salary_model
-from .security_headers import register_security_headers
-from .sign_in_limits import register_sign_in_limits
-from .url_converters import register_url_converters
-from .urls import register_url_memo
+from site_app.api.json_provider import BoundedJSONProvider
+from site_app.auth.admin import admin_signed_in
+from site_app.auth.sign_in_limits import register_sign_in_limits
+from site_app.cli.passwords import register_commands
+from site_app.models.database import register_database
+from site_app.models.salary_model import register_salary_model
+from site_app.web.caching import register_caching
+from site_app.web.cors import register_cors
+from site_app.web.errors import register_error_handlers
+from site_app.web.extensions import register_extensions
+from site_app.web.logs import register_logging
+from site_app.web.navigation import main_navigation
+from site_app.web.proxies import register_proxy_trust
+from site_app.web.request_ids import register_request_ids
+from site_app.web.security_headers import register_security_headers
+from site_app.web.url_converters import register_url_converters
+from site_app.web.urls import register_url_memo
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:

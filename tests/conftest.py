@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from site_app import create_app
-from site_app.database import close_database
+from site_app.models.database import close_database
 from tests.databases import sqlite_url
 from tests.postgres import create_database, empty_database, postgres_server
 from tests.processes import serve

@@ -96,7 +96,7 @@ def empty_database(url: str) -> None:
     """Drop the site's tables, as if the database were new."""
     from sqlalchemy import create_engine
 
-    from site_app.database import metadata
+    from site_app.models.database import metadata
 
     engine = create_engine(url)
     try:

@@ -9,7 +9,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 from werkzeug.security import check_password_hash
 
-import site_app.admin_auth
+import site_app.auth.admin
 from site_app import create_app
 from tests.credentials import ADMIN_PASSWORD, ADMIN_PASSWORD_HASH, GOOD_KEY
 from tests.databases import sqlite_url
@@ -93,13 +93,13 @@ def test_a_wrong_user_name_gets_the_same_answer_as_a_wrong_password(client):
 def test_the_password_is_checked_even_when_the_user_name_is_wrong(client, monkeypatch):
     """So the answer takes as long whether or not the name exists."""
     checked = []
-    real_check = site_app.admin_auth.check_password_hash
+    real_check = site_app.auth.admin.check_password_hash
 
     def counting_check(stored_hash, password):
         checked.append(stored_hash)
         return real_check(stored_hash, password)
 
-    monkeypatch.setattr(site_app.admin_auth, "check_password_hash", counting_check)
+    monkeypatch.setattr(site_app.auth.admin, "check_password_hash", counting_check)
     sign_in(client, username="nobody", password="whatever")
     sign_in(client, username="admin", password="whatever")
 

@@ -11,7 +11,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from site_app.api_reference import openapi_document
+from site_app.api.openapi import openapi_document
 
 # Bounded: enough to find a 500 or a contradiction, few enough for a quick suite.
 EXAMPLES_PER_OPERATION = 40

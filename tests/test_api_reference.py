@@ -8,9 +8,9 @@ import unicodedata
 
 import pytest
 
-from site_app import characters
-from site_app.api_input import TEXT_PATTERN, text_problem
-from site_app.api_reference import openapi_document
+from site_app.api.input import TEXT_PATTERN, text_problem
+from site_app.api.openapi import openapi_document
+from site_app.web import characters
 from tests.html import heading, parse, text
 
 # Werkzeug's methods that OpenAPI leaves implicit, and the one route it does not describe.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_app.check_config import check_config_command
+from site_app.cli.check_config import check_config_command
 from tests.credentials import ADMIN_PASSWORD_HASH, GOOD_KEY
 
 UNSET = dict.fromkeys(

@@ -52,7 +52,7 @@ def test_runs_gunicorn_as_a_numeric_non_root_user_with_a_healthcheck():
 
     assert re.fullmatch(r"[1-9]\d*:[1-9]\d*", user), user
     assert names.index("USER") < names.index("CMD")
-    assert dict(steps)["HEALTHCHECK"].endswith('CMD ["python", "-m", "site_app.healthcheck"]')
+    assert dict(steps)["HEALTHCHECK"].endswith('CMD ["python", "-m", "site_app.cli.healthcheck"]')
     assert dict(steps)["CMD"] == '["gunicorn", "wsgi:app"]'
     environment = " ".join(arguments for name, arguments in steps if name == "ENV")
     assert "APP_ENV=production" in environment

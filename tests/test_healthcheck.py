@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from site_app import create_app
-from site_app.healthcheck import is_healthy
+from site_app.cli.healthcheck import is_healthy
 from tests.processes import serve
 from tools.production_server import free_port
 

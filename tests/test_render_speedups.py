@@ -10,7 +10,7 @@ import pytest
 from flask import Blueprint, render_template_string
 
 from site_app import create_app
-from site_app.urls import MAX_REMEMBERED
+from site_app.web.urls import MAX_REMEMBERED
 from tests.html import nav_links, parse
 
 

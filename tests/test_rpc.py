@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from site_app import create_app
-from site_app.database import close_database
+from site_app.models.database import close_database
 
 
 def call(client, method, params=None, call_id=1):

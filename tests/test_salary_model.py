@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_app.salary_model import fit_salary_model
+from site_app.models.salary_model import fit_salary_model
 
 
 def test_the_fitted_line_goes_through_points_on_a_line():

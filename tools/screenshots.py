@@ -10,7 +10,7 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-from site_app.navigation import NAVIGATION
+from site_app.web.navigation import NAVIGATION
 from tools.chromium import CHROMIUM_ARGS, find_chromium
 from tools.production_server import PROJECT_ROOT, production_server
 

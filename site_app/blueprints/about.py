@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
 
-from ..introspection import routes_by_blueprint
+from site_app.web.introspection import routes_by_blueprint
 
 bp = Blueprint("about", __name__)
 

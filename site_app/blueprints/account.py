@@ -15,16 +15,16 @@ from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired, Length
 
-from ..admin_auth import (
+from site_app.auth.admin import (
     admin_signed_in,
     credentials_match,
     sign_in_admin,
     sign_in_enabled,
     sign_out,
 )
-from ..errors import HttpsRequired
-from ..safe_next import safe_next_path
-from ..sign_in_limits import count_failed_sign_in, seconds_until_allowed
+from site_app.auth.safe_next import safe_next_path
+from site_app.auth.sign_in_limits import count_failed_sign_in, seconds_until_allowed
+from site_app.web.errors import HttpsRequired
 
 bp = Blueprint("account", __name__)
 

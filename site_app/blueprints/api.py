@@ -16,11 +16,11 @@ from typing import Any
 from flask import Blueprint, abort, jsonify, url_for
 from werkzeug.wrappers import Response
 
-from .. import incomes, predictions
-from ..api_input import InvalidInput, json_object
-from ..api_reference import openapi_document
-from ..extensions import csrf
-from ..rpc import rpc_view
+from site_app.api.input import InvalidInput, json_object
+from site_app.api.openapi import openapi_document
+from site_app.api.rpc import rpc_view
+from site_app.models import incomes, predictions
+from site_app.web.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 csrf.exempt(bp)
@@ -58,7 +58,7 @@ def list_people() -> Response:
 
 @cache
 def sample_people() -> list[dict[str, Any]]:
-    return json.loads(files("site_app").joinpath("data/people.json").read_text("utf-8"))
+    return json.loads(files("site_app.models").joinpath("data/people.json").read_text("utf-8"))
 
 
 @bp.get("/incomes")

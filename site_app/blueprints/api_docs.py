@@ -6,7 +6,7 @@ from functools import cache
 
 from flask import Blueprint, render_template
 
-from ..api_reference import openapi_document
+from site_app.api.openapi import openapi_document
 
 bp = Blueprint("api_docs", __name__)
 

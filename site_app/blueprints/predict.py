@@ -13,8 +13,8 @@ from werkzeug.wrappers import Response
 from wtforms import FloatField
 from wtforms.validators import InputRequired, NumberRange
 
-from ..predictions import add_prediction, find_prediction, past_predictions
-from ..salary_model import MAX_YEARS_EXPERIENCE, salary_model
+from site_app.models.predictions import add_prediction, find_prediction, past_predictions
+from site_app.models.salary_model import MAX_YEARS_EXPERIENCE, salary_model
 
 bp = Blueprint("predict", __name__)
 

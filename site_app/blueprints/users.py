@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from ..admin_auth import admin_required
-from ..introspection import routes_by_blueprint, safety_settings, site_version
+from site_app.auth.admin import admin_required
+from site_app.web.introspection import routes_by_blueprint, safety_settings, site_version
 
 bp = Blueprint("users", __name__)
 

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Error, Page
 
 from site_app import create_app
-from site_app.database import close_database
+from site_app.models.database import close_database
 from tests.databases import sqlite_url
 from tools.chromium import CHROMIUM_ARGS, find_chromium
 from tools.crawl import UNLINKED_PAGES, crawl

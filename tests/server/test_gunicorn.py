@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 
-from site_app.security_headers import SECURITY_HEADERS
+from site_app.web.security_headers import SECURITY_HEADERS
 from tests.processes import BIN, clean_environment, run
 from tests.server.conftest import PRODUCTION
 from tools.production_server import free_port
@@ -126,7 +126,7 @@ def test_default_bind_is_loopback_port_8000(project):
 
 def test_healthcheck_script_passes_against_a_live_server(start_gunicorn, project):
     server = start_gunicorn(**{**PRODUCTION, "TRUSTED_HOSTS": ".example.com,localhost"})
-    healthcheck = [str(BIN / "python"), "-m", "site_app.healthcheck"]
+    healthcheck = [str(BIN / "python"), "-m", "site_app.cli.healthcheck"]
     environment = clean_environment(PORT=str(server.port), TRUSTED_HOSTS=".example.com")
     for _ in range(100):
         if run(healthcheck, project, environment).returncode == 0:

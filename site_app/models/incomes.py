@@ -10,8 +10,14 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from .api_input import number_field, only_fields, text_field
-from .database import MAX_DESCRIPTION_LENGTH, MAX_LIST_LENGTH, engine, incomes, possible_id
+from site_app.api.input import number_field, only_fields, text_field
+from site_app.models.database import (
+    MAX_DESCRIPTION_LENGTH,
+    MAX_LIST_LENGTH,
+    engine,
+    incomes,
+    possible_id,
+)
 
 MAX_AMOUNT = 1e12
 

@@ -17,9 +17,9 @@ from flask_jsonrpc import JSONRPC
 from flask_jsonrpc.exceptions import InvalidParamsError, InvalidRequestError, ParseError
 from flask_jsonrpc.site import JSONRPCSite
 
-from . import incomes
-from .api_input import InvalidInput
-from .json_provider import NestedTooDeeply
+from site_app.api.input import InvalidInput
+from site_app.api.json_provider import NestedTooDeeply
+from site_app.models import incomes
 
 WELCOME = "Welcome to Flask JSON-RPC"
 

@@ -45,7 +45,7 @@ def fit_salary_model(training_csv: str) -> SalaryModel:
 
 
 def register_salary_model(app: Flask) -> None:
-    training_csv = files("site_app").joinpath(TRAINING_DATA).read_text("utf-8")
+    training_csv = files("site_app.models").joinpath(TRAINING_DATA).read_text("utf-8")
     app.extensions["salary_model"] = fit_salary_model(training_csv)
 
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, update
 
-from .api_input import number_field, only_fields
-from .database import MAX_LIST_LENGTH, engine, possible_id, predictions
-from .salary_model import MAX_YEARS_EXPERIENCE, salary_model
+from site_app.api.input import number_field, only_fields
+from site_app.models.database import MAX_LIST_LENGTH, engine, possible_id, predictions
+from site_app.models.salary_model import MAX_YEARS_EXPERIENCE, salary_model
 
 COLUMNS = (predictions.c.id, predictions.c.years_experience, predictions.c.salary)
 SELECT_PREDICTIONS = select(*COLUMNS)

@@ -1,4 +1,4 @@
-"""``python -m site_app.healthcheck``: exit 0 when the local server answers /healthz.
+"""``python -m site_app.cli.healthcheck``: exit 0 when the local server answers /healthz.
 
 For a container's HEALTHCHECK, which has no curl in a slim image. It asks for the first
 TRUSTED_HOSTS name, so the check passes the same host check real visitors do.

@@ -10,10 +10,10 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from .api_input import TEXT_PATTERN
-from .database import MAX_DESCRIPTION_LENGTH, MAX_ID, MAX_LIST_LENGTH
-from .incomes import MAX_AMOUNT
-from .salary_model import MAX_YEARS_EXPERIENCE
+from site_app.api.input import TEXT_PATTERN
+from site_app.models.database import MAX_DESCRIPTION_LENGTH, MAX_ID, MAX_LIST_LENGTH
+from site_app.models.incomes import MAX_AMOUNT
+from site_app.models.salary_model import MAX_YEARS_EXPERIENCE
 
 
 def ref(name: str) -> dict[str, str]:

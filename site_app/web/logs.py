@@ -15,8 +15,8 @@ from typing import TextIO
 
 from flask import Flask
 
-from .characters import CONTROL, DIRECTION_CONTROLS, LINE_SEPARATORS, code_points
-from .request_ids import RequestIdFilter
+from site_app.web.characters import CONTROL, DIRECTION_CONTROLS, LINE_SEPARATORS, code_points
+from site_app.web.request_ids import RequestIdFilter
 
 LOG_FORMAT = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
 

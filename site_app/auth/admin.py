@@ -22,7 +22,7 @@ from flask import current_app, g, make_response, redirect, request, session, url
 from sqlalchemy import delete, insert, select
 from werkzeug.security import check_password_hash
 
-from .database import admin_sessions, engine
+from site_app.models.database import admin_sessions, engine
 
 FINGERPRINT_KEY = "admin"
 TOKEN_KEY = "admin_session"  # noqa: S105 (a session key's name)

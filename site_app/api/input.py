@@ -11,7 +11,8 @@ from typing import Any
 
 from flask import json, request
 
-from .characters import (
+from site_app.api.json_provider import NestedTooDeeply
+from site_app.web.characters import (
     BLANK_LETTERS,
     CONTROL,
     DIRECTION_CONTROLS,
@@ -21,7 +22,6 @@ from .characters import (
     code_points,
     regex_class_body,
 )
-from .json_provider import NestedTooDeeply
 
 
 class InvalidInput(Exception):

@@ -9,7 +9,8 @@ import os
 # config.py sits beside this file, where gunicorn looks for the app: importing it loads
 # .env, so WEB_CONCURRENCY there counts here as it does for the app. Not named "config":
 # gunicorn reads every top-level name here as a setting, and "config" is one.
-import config as app_settings
+import config as app_settings  # noqa: F401
+from site_app.settings.checks import check_workers, worker_count
 
 
 def bind_address() -> str:
@@ -22,7 +23,7 @@ def bind_address() -> str:
 
 
 bind = bind_address()
-workers = app_settings.worker_count(os.environ)
+workers = worker_count(os.environ)
 
 # Load the app once, in the master, before forking: a settings problem stops start-up
 # with one "Error:" line instead of failing every worker, and workers share its memory.
@@ -60,4 +61,4 @@ def on_starting(server) -> None:  # type: ignore[no-untyped-def]
 
     The app is already loaded (preload_app), so its settings are final here.
     """
-    app_settings.check_workers(server.app.wsgi().config, server.num_workers)
+    check_workers(server.app.wsgi().config, server.num_workers)

@@ -7,7 +7,7 @@ thing, so a new concern (security headers, an API, sign-in) is one more line her
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask import Flask
@@ -15,9 +15,11 @@ from flask import Flask
 from site_app.api.json_provider import BoundedJSONProvider
 from site_app.auth.admin import admin_signed_in
 from site_app.auth.sign_in_limits import register_sign_in_limits
-from site_app.cli.passwords import register_commands
+from site_app.blueprints import SECTIONS
+from site_app.cli import register_commands
 from site_app.models.database import register_database
 from site_app.models.salary_model import register_salary_model
+from site_app.settings.checks import check_startup
 from site_app.web.caching import register_caching
 from site_app.web.cors import register_cors
 from site_app.web.errors import register_error_handlers
@@ -26,13 +28,19 @@ from site_app.web.logs import register_logging
 from site_app.web.navigation import main_navigation
 from site_app.web.proxies import register_proxy_trust
 from site_app.web.request_ids import register_request_ids
+from site_app.web.sections import Section, register_sections
 from site_app.web.security_headers import register_security_headers
 from site_app.web.url_converters import register_url_converters
 from site_app.web.urls import register_url_memo
 
 
-def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app for ``APP_ENV``; ``test_config`` overrides settings, as in the tests."""
+def create_app(
+    test_config: Mapping[str, Any] | None = None, *, sections: Sequence[Section] | None = None
+) -> Flask:
+    """Build the app for ``APP_ENV``; ``test_config`` overrides settings, as in the tests.
+
+    ``sections`` replaces the site's section list (``site_app/blueprints/__init__.py``).
+    """
     app = Flask(__name__)
     app.json = BoundedJSONProvider(app)
     register_settings(app, test_config)
@@ -43,7 +51,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_database(app)
     register_salary_model(app)
     register_url_converters(app)
-    register_blueprints(app)
+    register_blueprints(app, sections)
     register_cors(app)
     register_error_handlers(app)
     register_security_headers(app)
@@ -66,21 +74,16 @@ def register_settings(app: Flask, test_config: Mapping[str, Any] | None) -> None
     app.config.from_object(config.config_for(app_env, os.environ))
     app.config.from_mapping(overrides)
     # app.debug also reflects FLASK_DEBUG, which Flask reads when the app is created.
-    config.check(app.config, debug=app.debug)
+    check_startup(app.config, debug=app.debug)
 
 
-def register_blueprints(app: Flask) -> None:
-    """Attach every section of the site. A new blueprint is one more import and entry."""
-    from .blueprints import about, account, api, api_docs, health, pages, people, predict, users
-
-    sections = (pages, users, people, predict, api_docs, account, about, health, api)
-    for blueprint_module in sections:
-        app.register_blueprint(blueprint_module.bp)
+def register_blueprints(app: Flask, sections: Sequence[Section] | None) -> None:
+    """Attach every section of the site, in the order of the section list."""
+    register_sections(app, SECTIONS if sections is None else sections)
 
 
 def register_template_globals(app: Flask) -> None:
     """Values every template may use, such as the main navigation."""
-    app.extensions["navigation"] = {}
     app.jinja_env.globals["main_navigation"] = main_navigation
     app.jinja_env.globals["admin_signed_in"] = admin_signed_in
     register_url_memo(app)

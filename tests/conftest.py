@@ -12,19 +12,31 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from site_app import create_app
 from site_app.models.database import close_database
 from tests.databases import sqlite_url
+from tests.html import SITE_NAME
 from tests.postgres import create_database, empty_database, postgres_server
 from tests.processes import serve
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests under tests/server/ start real servers: mark them so `make check` can leave
+    them to `make test`."""
+    server_tests = Path(__file__).parent / "server"
+    for item in items:
+        if item.path.is_relative_to(server_tests):
+            item.add_marker(pytest.mark.server)
 
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
     # Settings come through the factory, never by editing os.environ behind its back.
-    app = create_app({"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path)})
+    app = create_app(
+        {"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path), "SITE_NAME": SITE_NAME}
+    )
     yield app
     close_database(app)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A test using this runs twice: on an SQLite file and on a real PostgreSQL database."""
     if request.param == "sqlite":

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from bs4 import BeautifulSoup, Tag
+from flask import Flask, url_for
 from werkzeug.test import TestResponse
 
-# The main navigation, in order: what every page must offer.
-NAV_LABELS = ["Home", "Welcome", "Goodbye", "Users", "People", "Predict", "API", "About", "Sign in"]
-NAV_PATHS = [
-    "/",
-    "/welcome",
-    "/goodbye",
-    "/users",
-    "/people",
-    "/predict",
-    "/api-docs",
-    "/about",
-    "/login",
-]
+from site_app.blueprints import SECTIONS
+
+# The in-process test apps run under this name (conftest.py), so every test of a title
+# or heading also checks that the page takes the name from the SITE_NAME setting.
+SITE_NAME = "Acme Widgets"
+
+# The main navigation, in order, from the section list: what every page must offer.
+NAV_LINKS = [link for section in SECTIONS for link in section.links]
+NAV_LABELS = [link.label for link in NAV_LINKS] + ["Sign in"]
 
 
 def parse(response: TestResponse) -> BeautifulSoup:
@@ -47,3 +44,9 @@ def main_nav(soup: BeautifulSoup) -> Tag:
 
 def nav_links(soup: BeautifulSoup) -> list[Tag]:
     return main_nav(soup).find_all("a")
+
+
+def nav_paths(app: Flask) -> list[str]:
+    """Where the navigation's links lead, built by the app's own URL map."""
+    with app.test_request_context():
+        return [url_for(link.endpoint) for link in NAV_LINKS] + [url_for("account.login")]

@@ -11,7 +11,7 @@ import pytest
 from site_app.api.input import TEXT_PATTERN, text_problem
 from site_app.api.openapi import openapi_document
 from site_app.web import characters
-from tests.html import heading, parse, text
+from tests.html import SITE_NAME, heading, parse, text
 
 # Werkzeug's methods that OpenAPI leaves implicit, and the one route it does not describe.
 IMPLICIT_METHODS = {"HEAD", "OPTIONS"}
@@ -43,7 +43,8 @@ def test_the_document_is_served_as_json(client):
 
     assert response.status_code == 200
     assert response.mimetype == "application/json"
-    assert response.json == openapi_document()
+    assert response.json == openapi_document(SITE_NAME)
+    assert response.json["info"]["title"] == f"{SITE_NAME} API"
     assert response.json["openapi"] == "3.1.0"
 
 

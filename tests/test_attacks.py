@@ -16,7 +16,13 @@ from sqlalchemy import insert
 from site_app import create_app
 from site_app.api.json_provider import MAX_DEPTH
 from site_app.api.rpc import MAX_BATCH_LENGTH
-from site_app.models.database import MAX_LIST_LENGTH, close_database, engine, incomes, predictions
+from site_app.models.database import (
+    MAX_LIST_LENGTH,
+    close_database,
+    engine_with_schema,
+    incomes,
+    predictions,
+)
 from site_app.web.security_headers import SECURITY_HEADERS
 from tests.credentials import ADMIN_PASSWORD, ADMIN_PASSWORD_HASH, GOOD_KEY
 from tests.databases import sqlite_url
@@ -83,7 +89,7 @@ def test_a_batch_up_to_the_cap_is_answered(client):
 
 def test_every_list_answer_stops_at_the_cap(app, client):
     rows = MAX_LIST_LENGTH + 20
-    with app.app_context(), engine().begin() as connection:
+    with app.app_context(), engine_with_schema().begin() as connection:
         connection.execute(
             insert(incomes), [{"description": f"row {n}", "amount": n} for n in range(rows)]
         )

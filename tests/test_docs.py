@@ -16,7 +16,11 @@ def settings_read_by(filename: str) -> set[str]:
     return set(READ_SETTING.findall((PROJECT_ROOT / filename).read_text()))
 
 
-SETTINGS = sorted(settings_read_by("config.py") | settings_read_by("gunicorn.conf.py"))
+SETTINGS = sorted(
+    settings_read_by("config.py")
+    | settings_read_by("gunicorn.conf.py")
+    | settings_read_by("site_app/settings/checks.py")
+)
 
 
 def test_the_settings_are_found():

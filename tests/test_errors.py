@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from tests.html import NAV_LABELS, heading, nav_links, parse, text, title
+from tests.html import NAV_LABELS, SITE_NAME, heading, nav_links, parse, text, title
 
 
 def test_unknown_page_gets_the_sites_own_404_page(client):
@@ -15,7 +15,7 @@ def test_unknown_page_gets_the_sites_own_404_page(client):
 
     assert response.status_code == 404
     assert heading(response) == "Page not found"
-    assert title(response) == "Page not found (404) · site_app"
+    assert title(response) == f"Page not found (404) · {SITE_NAME}"
     assert [text(link) for link in nav_links(soup)] == NAV_LABELS
     assert soup.find("main").find("a", href="/") is not None
 

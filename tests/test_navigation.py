@@ -4,30 +4,23 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from flask import url_for
 
-from tests.html import NAV_LABELS, NAV_PATHS, nav_links, parse, text
+from tests.html import NAV_LABELS, NAV_LINKS, nav_links, nav_paths, parse, text
 from tools.crawl import crawl
 
 
 @pytest.mark.parametrize(
-    ("path", "current_label"),
-    [
-        ("/", "Home"),
-        ("/welcome", "Welcome"),
-        ("/goodbye", "Goodbye"),
-        ("/users", "Users"),
-        ("/people", "People"),
-        ("/predict", "Predict"),
-        ("/api-docs", "API"),
-        ("/about", "About"),
-        ("/login", "Sign in"),
-    ],
+    ("endpoint", "current_label"),
+    [(link.endpoint, link.label) for link in NAV_LINKS] + [("account.login", "Sign in")],
 )
-def test_navigation_marks_the_current_page(client, path, current_label):
+def test_navigation_marks_the_current_page(app, client, endpoint, current_label):
+    with app.test_request_context():
+        path = url_for(endpoint)
     links = nav_links(parse(client.get(path)))
 
     assert [text(link) for link in links] == NAV_LABELS
-    assert [link["href"] for link in links] == NAV_PATHS
+    assert [link["href"] for link in links] == nav_paths(app)
     assert {text(link): link.get("aria-current") for link in links if link.get("aria-current")} == {
         current_label: "page"
     }
@@ -51,12 +44,14 @@ def test_error_pages_mark_no_link_as_current(client):
     assert not [link for link in links if link.get("aria-current")]
 
 
-def test_crawler_finds_no_broken_link_and_navigation_everywhere(client):
+def test_crawler_finds_no_broken_link_and_navigation_everywhere(app, client):
     """Start at the home page and follow every same-site link on every page found."""
     site = crawl(client)
 
     assert site.broken == {}
-    assert set(NAV_PATHS) | {"/hello/Ada", "/guest/Ada", "/login?next=/admin"} <= set(site.pages)
+    assert set(nav_paths(app)) | {"/hello/Ada", "/guest/Ada", "/login?next=/admin"} <= set(
+        site.pages
+    )
     # The name redirects, and the admin page sending a visitor to sign in first.
     assert site.redirects == {
         "/user/admin": "/admin",

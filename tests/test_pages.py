@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 
 import pytest
+from flask import url_for
 
 from site_app import create_app
-from tests.html import heading, parse, text, title
+from tests.html import NAV_LINKS, SITE_NAME, heading, parse, text, title
 
 
 @pytest.mark.parametrize(
     ("path", "expected_title", "expected_heading"),
     [
-        ("/", "Home · site_app", "site_app"),
-        ("/welcome", "Welcome · site_app", "Welcome to an amazing Flask App!"),
-        ("/goodbye", "Goodbye · site_app", "Thanks for looking around. Come back again soon!"),
-        ("/hello/Ada", "Hello, Ada · site_app", "Hello, Ada"),
+        ("/", f"Home · {SITE_NAME}", SITE_NAME),
+        ("/welcome", f"Welcome · {SITE_NAME}", "Welcome to an amazing Flask App!"),
+        ("/goodbye", f"Goodbye · {SITE_NAME}", "Thanks for looking around. Come back again soon!"),
+        ("/hello/Ada", f"Hello, Ada · {SITE_NAME}", "Hello, Ada"),
     ],
 )
 def test_page_answers_with_its_title_and_text(client, path, expected_title, expected_heading):
@@ -28,13 +29,23 @@ def test_page_answers_with_its_title_and_text(client, path, expected_title, expe
     assert heading(response) == expected_heading
 
 
-def test_home_page_links_to_every_section_and_an_example_greeting(client):
+def test_home_page_links_to_every_section_and_an_example_greeting(app, client):
     soup = parse(client.get("/"))
-    content_links = {a["href"] for a in soup.find("main").find_all("a")}
+    cards = {
+        text(card.find("a")): (card.find("a")["href"], text(card.find("p")))
+        for card in soup.find("main").find_all("li", class_="card")
+    }
+    with app.test_request_context():
+        expected = {
+            link.label: (url_for(link.endpoint), link.summary)
+            for link in NAV_LINKS
+            if link.endpoint != "pages.index"
+        }
 
-    assert {"/welcome", "/goodbye", "/users", "/about"} <= content_links
-    assert "/hello/Ada" in content_links
-    assert {"/user/admin", "/user/Ada"} <= content_links
+    assert cards == expected
+    assert len(cards) == len(NAV_LINKS) - 1  # every link but the home page's own
+    assert all(summary for _, summary in cards.values())
+    assert soup.find("main").find("a", href="/hello/Ada") is not None
 
 
 @pytest.mark.parametrize(
@@ -52,7 +63,7 @@ def test_hello_greets_any_name(client, path, shown_name):
 
     assert response.status_code == 200
     assert heading(response) == f"Hello, {shown_name}"
-    assert title(response) == f"Hello, {shown_name} · site_app"
+    assert title(response) == f"Hello, {shown_name} · {SITE_NAME}"
 
 
 def test_hello_escapes_markup_in_the_name(client):
@@ -70,7 +81,9 @@ def test_robots_txt_allows_every_page(client):
 
     assert response.status_code == 200
     assert response.mimetype == "text/plain"
-    assert response.get_data(as_text=True) == "User-agent: *\nAllow: /\n"
+    assert response.get_data(as_text=True) == (
+        "User-agent: *\nAllow: /\nSitemap: http://localhost/sitemap.xml\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import pytest
 
 import config
 from site_app import create_app
+from site_app.cli.check_config import production_problems
 from tests.credentials import ADMIN_PASSWORD_HASH, GOOD_KEY
 
 
@@ -157,9 +158,9 @@ WITHOUT_TRUSTED_HOSTS = {name: value for name, value in SOUND.items() if name !=
 
 
 def test_a_sound_production_environment_has_no_problems():
-    assert config.production_problems(SOUND, debug=False) == []
+    assert production_problems(SOUND, debug=False) == []
     assert (
-        config.production_problems(
+        production_problems(
             {**SOUND, "APP_ENV": "production", "PROXY_COUNT": "1", "TRUSTED_PROXIES": "10.0.0.2"},
             debug=False,
         )
@@ -167,7 +168,7 @@ def test_a_sound_production_environment_has_no_problems():
     )
     # One worker counts sign-ins alone, so memory:// is enough there.
     one_worker = {**SOUND, "RATELIMIT_STORAGE_URI": "memory://", "WEB_CONCURRENCY": "1"}
-    assert config.production_problems(one_worker, debug=False) == []
+    assert production_problems(one_worker, debug=False) == []
 
 
 @pytest.mark.parametrize(
@@ -230,8 +231,21 @@ def test_a_sound_production_environment_has_no_problems():
     ],
 )
 def test_production_problems_names_each_problem(environ, debug, expected_starts):
-    problems = config.production_problems(environ, debug=debug)
+    problems = production_problems(environ, debug=debug)
 
     assert len(problems) == len(expected_starts)
     for problem, start in zip(problems, expected_starts, strict=True):
         assert problem.startswith(start)
+
+
+@pytest.mark.parametrize(
+    "site_url", ["example.com", "https://example.com/shop", "ftp://example.com", "https://"]
+)
+def test_site_url_must_be_an_origin(site_url):
+    with pytest.raises(config.ConfigError) as refused:
+        config.config_for("testing", {"SITE_URL": site_url})
+
+    assert str(refused.value) == (
+        f"SITE_URL={site_url!r} is not an origin: set SITE_URL to the site's public "
+        "address, such as https://example.com (scheme and host, a port if any, no path)."
+    )

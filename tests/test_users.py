@@ -6,7 +6,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from tests.html import heading, parse, text, title
+from tests.html import SITE_NAME, heading, parse, text, title
 
 # Names that must survive the trip through a redirect: (name, exact Location header).
 ROUND_TRIP_NAMES = [
@@ -43,7 +43,7 @@ def test_guest_page_shows_the_name_it_was_sent(client, name, location):
 
     assert response.status_code == 200
     assert heading(response) == f"Hello {name} as Guest"
-    assert title(response) == f"Hello {name} · site_app"
+    assert title(response) == f"Hello {name} · {SITE_NAME}"
 
 
 def test_guest_page_escapes_markup(client):

@@ -17,6 +17,9 @@ import pytest
 from tests.processes import PROJECT_ROOT
 from tools.crawl import UNLINKED_PAGES, crawl
 
+# The Nu HTML checker runs on Java.
+pytestmark = pytest.mark.java
+
 VNU_JAR = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 STYLESHEET = PROJECT_ROOT / "site_app" / "static" / "css" / "site.css"
 

@@ -2,7 +2,7 @@
 
 Limits come from the modules that enforce them, so the document cannot drift from the
 checks; tests/test_api_reference.py compares its paths with the app's routes, and
-schemathesis fuzzes the API from it.
+schemathesis fuzzes the API from it. The data shapes are in site_app/api/schemas.py.
 """
 
 from __future__ import annotations
@@ -10,39 +10,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from site_app.api.input import TEXT_PATTERN
-from site_app.models.database import MAX_DESCRIPTION_LENGTH, MAX_ID, MAX_LIST_LENGTH
-from site_app.models.incomes import MAX_AMOUNT
-from site_app.models.salary_model import MAX_YEARS_EXPERIENCE
+from site_app.api.schemas import SCHEMAS, answer, error, json_body, ref
+from site_app.models.database import MAX_ID, MAX_LIST_LENGTH
 
-
-def ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def json_content(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"content": {"application/json": {"schema": schema}}}
-
-
-def answer(description: str, schema: dict[str, Any], **headers: str) -> dict[str, Any]:
-    response = {"description": description, **json_content(schema)}
-    if headers:
-        response["headers"] = {
-            name: {"description": text, "schema": {"type": "string"}}
-            for name, text in headers.items()
-        }
-    return response
-
-
-def error(description: str) -> dict[str, Any]:
-    return answer(description, ref("Error"))
-
-
-def json_body(schema_name: str) -> dict[str, Any]:
-    return {"required": True, **json_content(ref(schema_name))}
-
-
-# The errors any endpoint that reads a JSON body may answer.
 BODY_ERRORS = {
     "400": error("The body is not a JSON object, or a field is wrong (see field)."),
     "413": error("The body is larger than the server accepts."),
@@ -54,80 +24,6 @@ ID_PARAMETER = {
     "in": "path",
     "required": True,
     "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
-}
-
-SCHEMAS: dict[str, Any] = {
-    "Error": {
-        "type": "object",
-        "required": ["error", "message", "status"],
-        "properties": {
-            "error": {"type": "string"},
-            "message": {"type": "string"},
-            "status": {"type": "integer"},
-            "field": {"type": "string", "description": "The input field that is wrong."},
-        },
-    },
-    "NewIncome": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["description", "amount"],
-        "properties": {
-            "description": {
-                "type": "string",
-                "minLength": 1,
-                "maxLength": MAX_DESCRIPTION_LENGTH,
-                "pattern": TEXT_PATTERN,
-                "description": (
-                    "One line with something besides spaces: no control characters. "
-                    "Stored without leading and trailing spaces."
-                ),
-            },
-            "amount": {"type": "number", "minimum": 0, "maximum": MAX_AMOUNT},
-        },
-    },
-    "Income": {
-        "type": "object",
-        "required": ["id", "description", "amount"],
-        "properties": {
-            "id": {"type": "integer"},
-            "description": {"type": "string"},
-            "amount": {"type": "number"},
-        },
-    },
-    "Person": {
-        "type": "object",
-        "required": ["first_name", "last_name", "residence", "cars"],
-        "properties": {
-            "first_name": {"type": "string"},
-            "last_name": {"type": "string"},
-            "residence": {"type": "string"},
-            "cars": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["make", "model"],
-                    "properties": {"make": {"type": "string"}, "model": {"type": "string"}},
-                },
-            },
-        },
-    },
-    "PredictionInput": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["years_experience"],
-        "properties": {
-            "years_experience": {"type": "number", "minimum": 0, "maximum": MAX_YEARS_EXPERIENCE}
-        },
-    },
-    "Prediction": {
-        "type": "object",
-        "required": ["id", "years_experience", "salary"],
-        "properties": {
-            "id": {"type": "integer"},
-            "years_experience": {"type": "number"},
-            "salary": {"type": "number", "description": "Predicted yearly salary."},
-        },
-    },
 }
 
 
@@ -230,11 +126,12 @@ PATHS: dict[str, Any] = {
 
 
 @cache
-def openapi_document() -> dict[str, Any]:
+def openapi_document(site_name: str = "site_app") -> dict[str, Any]:
+    """The document, titled with the site's name (SITE_NAME)."""
     return {
         "openapi": "3.1.0",
         "info": {
-            "title": "site_app API",
+            "title": f"{site_name} API",
             "version": "1.0.0",
             "description": (
                 "JSON in, JSON out; every error is JSON with error, message and status. "

@@ -22,7 +22,7 @@ from flask import current_app, g, make_response, redirect, request, session, url
 from sqlalchemy import delete, insert, select
 from werkzeug.security import check_password_hash
 
-from site_app.models.database import admin_sessions, engine
+from site_app.models.database import admin_sessions, engine_with_schema
 
 FINGERPRINT_KEY = "admin"
 TOKEN_KEY = "admin_session"  # noqa: S105 (a session key's name)
@@ -57,7 +57,7 @@ def token_hash(token: str) -> str:
 def sign_in_admin() -> None:
     now = datetime.now(UTC)
     token = secrets.token_urlsafe(32)
-    with engine().begin() as connection:
+    with engine_with_schema().begin() as connection:
         # Expired sessions go as new ones come, so the table never grows without bound.
         connection.execute(delete(admin_sessions).where(admin_sessions.c.expires_at <= now))
         connection.execute(
@@ -77,7 +77,7 @@ def sign_in_admin() -> None:
 def sign_out() -> None:
     token = session.get(TOKEN_KEY)
     if isinstance(token, str):
-        with engine().begin() as connection:
+        with engine_with_schema().begin() as connection:
             connection.execute(
                 delete(admin_sessions).where(admin_sessions.c.token_hash == token_hash(token))
             )
@@ -89,7 +89,7 @@ def admin_signed_in() -> bool:
     """Whether this request comes from a live admin session (looked up once a request)."""
     if "admin_signed_in" not in g:
         g.admin_signed_in = session_is_live()
-    return g.admin_signed_in
+    return bool(g.admin_signed_in)
 
 
 def session_is_live() -> bool:
@@ -102,7 +102,7 @@ def session_is_live() -> bool:
         admin_sessions.c.token_hash == token_hash(token),
         admin_sessions.c.expires_at > datetime.now(UTC),
     )
-    with engine().connect() as connection:
+    with engine_with_schema().connect() as connection:
         return connection.execute(query).first() is not None
 
 

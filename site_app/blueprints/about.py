@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
 
-from site_app.web.introspection import routes_by_blueprint
+from site_app.web.sections import routes_by_section
 
 bp = Blueprint("about", __name__)
 
@@ -13,6 +13,6 @@ bp = Blueprint("about", __name__)
 def index() -> str:
     return render_template(
         "about/index.html",
-        routes_by_blueprint=routes_by_blueprint(),
+        routes_by_section=routes_by_section(),
         app_env=current_app.config["APP_ENV"],
     )

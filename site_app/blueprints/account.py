@@ -69,11 +69,12 @@ def login() -> Response | tuple[str, int]:
 
     form = SignInForm()
     if form.validate_on_submit():
-        if credentials_match(form.username.data, form.password.data):
+        # Both fields are required, so validation leaves neither empty.
+        if credentials_match(form.username.data or "", form.password.data or ""):
             sign_in_admin()
             current_app.logger.info("Admin signed in from %s", address)
             return redirect(next_path or url_for("users.admin"))
-        form.password.errors.append(WRONG_CREDENTIALS)
+        form.password.errors = [*form.password.errors, WRONG_CREDENTIALS]
     if form.errors:
         current_app.logger.warning("Failed sign-in (user name %r, address %s)", username, address)
         count_failed_sign_in(address, username)

@@ -13,7 +13,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, url_for
+from flask import Blueprint, abort, current_app, jsonify, url_for
 from werkzeug.wrappers import Response
 
 from site_app.api.input import InvalidInput, json_object
@@ -39,7 +39,8 @@ def invalid_input(error: InvalidInput) -> tuple[Response, int]:
     return jsonify(body), error.status
 
 
-def found(item: dict[str, Any] | None) -> Response:
+def json_or_404(item: dict[str, Any] | None) -> Response:
+    """The item as JSON; the 404 JSON error when there is no such item."""
     if item is None:
         abort(404)
     return jsonify(item)
@@ -47,7 +48,7 @@ def found(item: dict[str, Any] | None) -> Response:
 
 @bp.get("/openapi.json")
 def openapi() -> Response:
-    return jsonify(openapi_document())
+    return jsonify(openapi_document(current_app.config["SITE_NAME"]))
 
 
 @bp.get("/people")
@@ -58,7 +59,10 @@ def list_people() -> Response:
 
 @cache
 def sample_people() -> list[dict[str, Any]]:
-    return json.loads(files("site_app.models").joinpath("data/people.json").read_text("utf-8"))
+    people: list[dict[str, Any]] = json.loads(
+        files("site_app.models").joinpath("data/people.json").read_text("utf-8")
+    )
+    return people
 
 
 @bp.get("/incomes")
@@ -68,7 +72,7 @@ def list_incomes() -> Response:
 
 @bp.get("/incomes/<int:income_id>")
 def get_income(income_id: int) -> Response:
-    return found(incomes.find_income(income_id))
+    return json_or_404(incomes.find_income(income_id))
 
 
 @bp.post("/incomes")
@@ -92,16 +96,16 @@ def list_predictions() -> Response:
 
 @bp.get("/past_predictions/<int:prediction_id>")
 def get_prediction(prediction_id: int) -> Response:
-    return found(predictions.find_prediction(prediction_id))
+    return json_or_404(predictions.find_prediction(prediction_id))
 
 
 @bp.put("/past_predictions/<int:prediction_id>")
 def correct_prediction(prediction_id: int) -> Response:
     years = predictions.years_from(json_object())
-    return found(predictions.correct_prediction(prediction_id, years))
+    return json_or_404(predictions.correct_prediction(prediction_id, years))
 
 
 @bp.put("/past_predictions/last")
 def correct_last_prediction() -> Response:
     years = predictions.years_from(json_object())
-    return found(predictions.correct_prediction(predictions.LAST, years))
+    return json_or_404(predictions.correct_prediction(predictions.NEWEST, years))

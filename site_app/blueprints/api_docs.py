@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 
 from site_app.api.openapi import openapi_document
 
@@ -16,7 +16,7 @@ HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 @cache
 def endpoint_rows() -> tuple[tuple[str, str, str], ...]:
     """(method, path, summary) per operation: the document never changes, so once."""
-    document = openapi_document()
+    document = openapi_document(current_app.config["SITE_NAME"])
     base = document["servers"][0]["url"]
     return tuple(
         (method.upper(), base + path, operation["summary"])

@@ -1,8 +1,11 @@
-"""Pages: the home page, the greeting pages and the site's root files."""
+"""Pages: the home page, the greeting pages and the site's root files (robots, sitemap)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, render_template
+
+from site_app.web.sections import navigation_links
+from site_app.web.urls import absolute_url
 
 bp = Blueprint("pages", __name__)
 
@@ -34,7 +37,16 @@ def hello(name: str) -> str:
 @bp.get("/robots.txt")
 def robots() -> tuple[str, int, dict[str, str]]:
     # Every page may be indexed; each one names its canonical address itself.
-    return "User-agent: *\nAllow: /\n", 200, {"Content-Type": "text/plain; charset=utf-8"}
+    text = f"User-agent: *\nAllow: /\nSitemap: {absolute_url('pages.sitemap')}\n"
+    return text, 200, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+@bp.get("/sitemap.xml")
+def sitemap() -> tuple[str, int, dict[str, str]]:
+    """Every page the navigation links to, in the sitemaps.org format."""
+    urls = [absolute_url(link.endpoint) for link in navigation_links()]
+    xml = render_template("pages/sitemap.xml", urls=urls)
+    return xml, 200, {"Content-Type": "application/xml; charset=utf-8"}
 
 
 @bp.get("/favicon.ico")

@@ -53,8 +53,9 @@ class PredictionForm(FlaskForm):
 @bp.route("/predict", methods=["GET", "POST"])
 def index() -> Response | tuple[str, int]:
     form = PredictionForm()
-    if form.validate_on_submit():
-        prediction = add_prediction(form.years_experience.data)
+    years = form.years_experience.data
+    if form.validate_on_submit() and years is not None:
+        prediction = add_prediction(years)
         # 303: the browser follows with a GET, so reloading the result sends nothing again.
         return redirect(url_for("predict.index", made=prediction["id"]), 303)
     made = request.args.get("made", type=int)

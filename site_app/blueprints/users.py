@@ -6,17 +6,22 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from site_app.auth.admin import admin_required
-from site_app.web.introspection import routes_by_blueprint, safety_settings, site_version
+from site_app.web.introspection import safety_settings, site_version
+from site_app.web.sections import routes_by_section
 
 bp = Blueprint("users", __name__)
 
-ADMIN_NAME = "admin"
+# The name the form and /user/<name> send to the admin page; not the admin's sign-in
+# name (ADMIN_USERNAME), which only the sign-in form asks for.
+ADMIN_PAGE_NAME = "admin"
 MAX_NAME_LENGTH = 100
+# The name the page uses to show off /user/<name>.
+EXAMPLE_GUEST = "Ada"
 
 
 def destination_for(name: str) -> str:
     """The one rule the form and ``/user/<name>`` share: admin page or guest page."""
-    if name == ADMIN_NAME:
+    if name == ADMIN_PAGE_NAME:
         return url_for("users.admin")
     return url_for("users.guest", guest=name)
 
@@ -54,7 +59,11 @@ def index() -> Response | str | tuple[str, int]:
 
 def render_name_form(name: str, error: str | None) -> str:
     return render_template(
-        "users/index.html", name=name, error=error, max_name_length=MAX_NAME_LENGTH
+        "users/index.html",
+        name=name,
+        error=error,
+        max_name_length=MAX_NAME_LENGTH,
+        example_name=EXAMPLE_GUEST,
     )
 
 
@@ -70,7 +79,7 @@ def admin() -> str:
         "users/admin.html",
         version=site_version(),
         safety=safety_settings(),
-        routes_by_blueprint=routes_by_blueprint(),
+        routes_by_section=routes_by_section(),
     )
 
 

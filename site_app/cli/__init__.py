@@ -1,1 +1,17 @@
-"""The site's command-line tools: ``flask --app wsgi <command>`` and the health probe."""
+"""The site's command-line tools: ``flask --app wsgi <command>`` and the health probe.
+
+check-config is a Flask CLI plugin (pyproject.toml) so it runs when the app cannot
+start; the others need the app and are registered on it here.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from site_app.cli.new_section import new_section_command
+from site_app.cli.passwords import hash_password_command
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(hash_password_command)
+    app.cli.add_command(new_section_command)

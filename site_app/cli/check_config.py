@@ -7,12 +7,25 @@ Run it in the deploy pipeline before switching traffic: it exits 1 on any proble
 
 from __future__ import annotations
 
-import importlib
 import os
+from collections.abc import Mapping
 
 import click
 from flask.cli import ScriptInfo, pass_script_info, prepare_import
 from flask.helpers import get_debug_flag
+
+from site_app.settings import ConfigError
+from site_app.settings.checks import (
+    HOW_TO_GENERATE_A_KEY,
+    startup_problems,
+    worker_count,
+    worker_problems,
+)
+from site_app.settings.reader import HOW_TO_HASH_A_PASSWORD
+
+# What check-config calls a weak key.
+MIN_SECRET_KEY_LENGTH = 32
+MIN_SECRET_KEY_DISTINCT_CHARACTERS = 10
 
 
 @click.command("check-config")
@@ -22,9 +35,8 @@ def check_config_command(script_info: ScriptInfo) -> None:
     # Find the project as --app does: config.py sits beside the wsgi module.
     app_path = (script_info.app_import_path or "wsgi").partition(":")[0]
     prepare_import(app_path)
-    config = importlib.import_module("config")
 
-    problems = config.production_problems(os.environ, debug=get_debug_flag())
+    problems = production_problems(os.environ, debug=get_debug_flag())
     if not problems:
         click.echo("Production settings: no problems found.")
         return
@@ -32,3 +44,42 @@ def check_config_command(script_info: ScriptInfo) -> None:
     for problem in problems:
         click.echo(f"- {problem}", err=True)
     raise SystemExit(1)
+
+
+def production_problems(environ: Mapping[str, str], *, debug: bool) -> list[str]:
+    """Everything wrong with running production on ``environ``.
+
+    Goes further than start-up: weak keys, and settings that contradict each other.
+    """
+    # Imported here: config.py is found beside the wsgi module (see prepare_import).
+    import config
+
+    problems = []
+    app_env = environ.get("APP_ENV")
+    if app_env and app_env != "production":
+        problems.append(f"APP_ENV is {app_env!r}: set APP_ENV=production (or leave it unset).")
+    try:
+        settings = vars(config.ProductionConfig(environ)) | {"APP_ENV": "production"}
+    except ConfigError as error:
+        return problems + error.problems
+    problems += startup_problems(settings, debug=debug)
+    key = settings["SECRET_KEY"] or ""
+    if key and (
+        len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < MIN_SECRET_KEY_DISTINCT_CHARACTERS
+    ):
+        problems.append(
+            f"SECRET_KEY is weak: use at least {MIN_SECRET_KEY_LENGTH} random characters, "
+            f"such as the output of {HOW_TO_GENERATE_A_KEY}."
+        )
+    if not settings["ADMIN_PASSWORD_HASH"]:
+        problems.append(
+            "ADMIN_PASSWORD_HASH is not set, so admin sign-in is switched off: make one "
+            f"with {HOW_TO_HASH_A_PASSWORD} and set ADMIN_PASSWORD_HASH."
+        )
+    elif settings["ADMIN_PASSWORD_HASH"] == config.DEVELOPMENT_ADMIN_PASSWORD_HASH:
+        problems.append(
+            "ADMIN_PASSWORD_HASH is the development password's, which is published: make "
+            f"your own with {HOW_TO_HASH_A_PASSWORD}."
+        )
+    problems += worker_problems(settings, worker_count(environ))
+    return problems

@@ -18,7 +18,7 @@ def is_healthy(port: int | str, host: str) -> bool:
     request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers={"Host": host})
     try:
         with urllib.request.urlopen(request, timeout=3) as response:  # noqa: S310
-            return json.load(response) == {"status": "ok"}
+            return bool(json.load(response) == {"status": "ok"})
     except (OSError, ValueError) as error:
         print(f"unhealthy: {error}", file=sys.stderr)
         return False

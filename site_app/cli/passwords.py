@@ -1,16 +1,11 @@
-"""The site's own ``flask`` commands."""
+"""``flask --app wsgi hash-password``: the admin password's hash, for ADMIN_PASSWORD_HASH."""
 
 from __future__ import annotations
 
 import click
-from flask import Flask
 from werkzeug.security import generate_password_hash
 
 MIN_PASSWORD_LENGTH = 12
-
-
-def register_commands(app: Flask) -> None:
-    app.cli.add_command(hash_password_command)
 
 
 @click.command("hash-password")

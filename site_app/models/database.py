@@ -13,6 +13,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
@@ -30,7 +31,7 @@ from sqlalchemy import (
     event,
     func,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import CursorResult, make_url
 from sqlalchemy.schema import CreateTable
 
 metadata = MetaData()
@@ -43,6 +44,14 @@ MAX_LIST_LENGTH = 500
 
 # The largest id an Integer column holds on every engine (PostgreSQL's is 32-bit).
 MAX_ID = 2**31 - 1
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The id the database gave the row ``result`` inserted."""
+    key = result.inserted_primary_key
+    if key is None:  # pragma: no cover - every table here has an integer primary key
+        raise LookupError("The insert returned no primary key.")
+    return int(key[0])
 
 
 def possible_id(value: int) -> bool:
@@ -106,12 +115,12 @@ def default_sqlite_url(app: Flask) -> str:
     return f"sqlite:///{Path(app.instance_path) / 'site_app.sqlite3'}"
 
 
-def engine() -> Engine:
-    """This process's engine, made (and the schema created) on first use."""
+def engine_with_schema() -> Engine:
+    """This process's engine, made on first use, when it also creates missing tables."""
     state: DatabaseState = current_app.extensions["database"]
     with state.lock:
         if state.engine is None or state.owner_pid != os.getpid():
-            state.engine = connect(state.url)
+            state.engine = make_engine(state.url)
             state.owner_pid = os.getpid()
             create_schema(state.engine)
     return state.engine
@@ -137,7 +146,8 @@ def create_schema(database: Engine) -> None:
             connection.execute(CreateTable(table, if_not_exists=True))
 
 
-def connect(url: str) -> Engine:
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite files get a busy timeout and the write-ahead log."""
     if make_url(url).get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     database = make_url(url).database
@@ -181,5 +191,5 @@ def safe_url(url: str) -> str:
 @with_appcontext
 def init_db_command() -> None:
     """Create the database schema (make run and the API also do it on first use)."""
-    engine()
+    engine_with_schema()
     click.echo(f"Database ready: {safe_url(current_app.extensions['database'].url)}")

@@ -14,8 +14,9 @@ from site_app.api.input import number_field, only_fields, text_field
 from site_app.models.database import (
     MAX_DESCRIPTION_LENGTH,
     MAX_LIST_LENGTH,
-    engine,
+    engine_with_schema,
     incomes,
+    inserted_id,
     possible_id,
 )
 
@@ -36,7 +37,7 @@ def income_from(fields: dict[str, Any]) -> dict[str, Any]:
 
 def first_incomes() -> list[dict[str, Any]]:
     """The first MAX_LIST_LENGTH incomes, in the order they came."""
-    with engine().connect() as connection:
+    with engine_with_schema().connect() as connection:
         rows = connection.execute(SELECT_INCOMES.order_by(incomes.c.id).limit(MAX_LIST_LENGTH))
         return [row._asdict() for row in rows]
 
@@ -44,13 +45,13 @@ def first_incomes() -> list[dict[str, Any]]:
 def find_income(income_id: int) -> dict[str, Any] | None:
     if not possible_id(income_id):
         return None
-    with engine().connect() as connection:
+    with engine_with_schema().connect() as connection:
         row = connection.execute(SELECT_INCOMES.where(incomes.c.id == income_id)).first()
     return None if row is None else row._asdict()
 
 
 def add_income(income: dict[str, Any]) -> dict[str, Any]:
     """Store a checked income (see income_from); the stored item, with its id."""
-    with engine().begin() as connection:
-        new_id = connection.execute(insert(incomes).values(**income)).inserted_primary_key[0]
+    with engine_with_schema().begin() as connection:
+        new_id = inserted_id(connection.execute(insert(incomes).values(**income)))
     return {"id": new_id, **income}

@@ -8,17 +8,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import ScalarSelect, func, insert, select, update
 
 from site_app.api.input import number_field, only_fields
-from site_app.models.database import MAX_LIST_LENGTH, engine, possible_id, predictions
+from site_app.models.database import (
+    MAX_LIST_LENGTH,
+    engine_with_schema,
+    inserted_id,
+    possible_id,
+    predictions,
+)
 from site_app.models.salary_model import MAX_YEARS_EXPERIENCE, salary_model
 
 COLUMNS = (predictions.c.id, predictions.c.years_experience, predictions.c.salary)
 SELECT_PREDICTIONS = select(*COLUMNS)
 
 # Stands for the newest prediction where an id is expected: PUT .../past_predictions/last.
-LAST = "last"
+NEWEST = "last"
 
 
 def years_from(fields: dict[str, Any]) -> float:
@@ -33,9 +39,9 @@ def add_prediction(years_experience: float) -> dict[str, Any]:
         "years_experience": years_experience,
         "salary": salary_model().predict(years_experience),
     }
-    with engine().begin() as connection:
+    with engine_with_schema().begin() as connection:
         result = connection.execute(insert(predictions).values(**prediction))
-    return {"id": result.inserted_primary_key[0], **prediction}
+    return {"id": inserted_id(result), **prediction}
 
 
 def past_predictions(newest: int | None = None) -> list[dict[str, Any]]:
@@ -45,14 +51,14 @@ def past_predictions(newest: int | None = None) -> list[dict[str, Any]]:
         query = SELECT_PREDICTIONS.order_by(predictions.c.id).limit(MAX_LIST_LENGTH)
     else:
         query = SELECT_PREDICTIONS.order_by(predictions.c.id.desc()).limit(newest)
-    with engine().connect() as connection:
+    with engine_with_schema().connect() as connection:
         return [row._asdict() for row in connection.execute(query)]
 
 
 def find_prediction(prediction_id: int) -> dict[str, Any] | None:
     if not possible_id(prediction_id):
         return None
-    with engine().connect() as connection:
+    with engine_with_schema().connect() as connection:
         query = SELECT_PREDICTIONS.where(predictions.c.id == prediction_id)
         row = connection.execute(query).first()
     return None if row is None else row._asdict()
@@ -61,12 +67,14 @@ def find_prediction(prediction_id: int) -> dict[str, Any] | None:
 def correct_prediction(prediction_id: int | str, years_experience: float) -> dict[str, Any] | None:
     """Replace a prediction's input and predict again; None if there is no such prediction.
 
-    ``prediction_id`` may be LAST. The newest id is looked up inside the UPDATE itself,
-    so a prediction added at the same moment by another worker cannot slip in between.
+    ``prediction_id`` may be NEWEST (the URL's "last"). The newest id is looked up inside
+    the UPDATE itself, so a prediction another worker adds at the same moment cannot slip
+    in between.
     """
-    if prediction_id == LAST:
+    target: ScalarSelect[Any] | int
+    if prediction_id == NEWEST:
         target = select(func.max(predictions.c.id)).scalar_subquery()
-    elif possible_id(prediction_id):
+    elif isinstance(prediction_id, int) and possible_id(prediction_id):
         target = prediction_id
     else:
         return None
@@ -82,6 +90,6 @@ def correct_prediction(prediction_id: int | str, years_experience: float) -> dic
         # (3, not 3.0), so the answer is built from the values written.
         .returning(predictions.c.id)
     )
-    with engine().begin() as connection:
+    with engine_with_schema().begin() as connection:
         corrected_id = connection.execute(query).scalar()
     return None if corrected_id is None else {"id": corrected_id, **corrected}

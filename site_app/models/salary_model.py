@@ -51,4 +51,5 @@ def register_salary_model(app: Flask) -> None:
 
 def salary_model() -> SalaryModel:
     """The current app's fitted model."""
-    return current_app.extensions["salary_model"]
+    model: SalaryModel = current_app.extensions["salary_model"]
+    return model

@@ -90,7 +90,7 @@ def add_static_version(endpoint: str, values: dict[str, Any]) -> None:
 def set_cache_headers(response: Response) -> Response:
     if request.endpoint == "static":
         version = request.args.get(VERSION_ARG)
-        if version and version == static_version(request.view_args["filename"]):
+        if version and version == static_version((request.view_args or {}).get("filename", "")):
             response.cache_control.no_cache = None
             response.cache_control.public = True
             response.cache_control.max_age = ONE_YEAR

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urlsplit
 
 from flask import current_app
-
-
-def routes_by_blueprint() -> dict[str, list[str]]:
-    """Each blueprint's URL rules, from the live URL map, so the pages never go stale."""
-    # A set: one path can carry several rules, such as a GET and a POST view.
-    rules: defaultdict[str, set[str]] = defaultdict(set)
-    for rule in current_app.url_map.iter_rules():
-        blueprint_name, _, _ = rule.endpoint.rpartition(".")
-        if blueprint_name:
-            rules[blueprint_name].add(rule.rule)
-    return {name: sorted(rules[name]) for name in current_app.blueprints if name in rules}
 
 
 def site_version() -> str:

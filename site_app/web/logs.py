@@ -36,7 +36,7 @@ class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """Writes to sys.stderr as it is when a line is logged, not when the app was made
     (pytest, for one, swaps it for every test)."""
 
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> TextIO:
         return sys.stderr
 

@@ -1,46 +1,26 @@
-"""The site's one navigation list, rendered on every page by ``base.html``.
-
-Add an entry here when you add a section; ``_navigation.html`` builds every link with
-``url_for``.
-"""
+"""The main navigation, rendered on every page by ``base.html`` from the section list."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from flask import current_app, render_template, request
 from markupsafe import Markup
 
-
-@dataclass(frozen=True)
-class NavItem:
-    """One link in the main navigation."""
-
-    label: str
-    endpoint: str
-    # Pages that belong to this section without being its landing page, such as the
-    # guest page under Users: the link is marked as the current section there.
-    section_endpoints: frozenset[str] = frozenset()
-
-    def aria_current(self, endpoint: str | None) -> str | None:
-        """The ``aria-current`` value this link takes on the page at ``endpoint``."""
-        if endpoint == self.endpoint:
-            return "page"
-        if endpoint in self.section_endpoints:
-            return "true"
-        return None
+from site_app.web.sections import Link, navigation_links, section_of
 
 
-NAVIGATION: tuple[NavItem, ...] = (
-    NavItem("Home", "pages.index", frozenset({"pages.hello"})),
-    NavItem("Welcome", "pages.welcome"),
-    NavItem("Goodbye", "pages.goodbye"),
-    NavItem("Users", "users.index", frozenset({"users.admin", "users.guest"})),
-    NavItem("People", "people.index"),
-    NavItem("Predict", "predict.index"),
-    NavItem("API", "api_docs.index"),
-    NavItem("About", "about.index"),
-)
+def aria_current(link: Link, endpoint: str | None) -> str | None:
+    """The ``aria-current`` value ``link`` takes on the page at ``endpoint``.
+
+    "page" on the link's own page; "true" on the section's first link for the section's
+    pages that have no link of their own (a guest page marks Users).
+    """
+    if endpoint == link.endpoint:
+        return "page"
+    section = section_of(endpoint)
+    linked = {other.endpoint for other in navigation_links()}
+    if section and section.links and section.links[0] == link and endpoint not in linked:
+        return "true"
+    return None
 
 
 def main_navigation() -> Markup:
@@ -52,8 +32,11 @@ def main_navigation() -> Markup:
     the running server, they are rendered every time.
     """
     key = (request.script_root, request.endpoint)
-    rendered: dict[tuple[str, str | None], Markup] = current_app.extensions["navigation"]
+    rendered: dict[tuple[str, str | None], Markup] = current_app.extensions.setdefault(
+        "navigation", {}
+    )
     if current_app.debug or key not in rendered:
-        html = render_template("_navigation.html", navigation=NAVIGATION, endpoint=key[1])
+        links = [(link, aria_current(link, request.endpoint)) for link in navigation_links()]
+        html = render_template("_navigation.html", links=links)
         rendered[key] = Markup(html)  # noqa: S704 (rendered by an autoescaping template)
     return rendered[key]

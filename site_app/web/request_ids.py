@@ -25,7 +25,7 @@ def register_request_ids(app: Flask) -> None:
 
 def assign_request_id() -> None:
     incoming = request.environ.get("HTTP_X_REQUEST_ID", "")
-    # 128 random bits, as in a UUID4, written as 32 hex digits.
+    # 128 random bits (a UUID4 has 122), written as 32 hex digits.
     g.request_id = incoming if ACCEPTABLE_ID.fullmatch(incoming) else secrets.token_hex(16)
 
 

@@ -1,4 +1,4 @@
-"""URLs for templates: ``url_for``, remembered per process, and ``canonical_url``.
+"""URLs for templates: ``url_for``, remembered per process, and absolute URLs.
 
 Building URLs was most of the time spent rendering a page, yet a page's links are the
 same on every request: the URL map cannot change after the first request, and static
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask import url_for as build_url
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -23,7 +23,7 @@ MAX_REMEMBERED = 4096
 
 
 def register_url_memo(app: Flask) -> None:
-    remembered: dict[tuple, str] = {}
+    remembered: dict[tuple[Any, ...], str] = {}
 
     @pass_context
     def url_for(context: Context, endpoint: str, /, **values: Any) -> str:
@@ -52,8 +52,17 @@ def register_url_memo(app: Flask) -> None:
 
 
 def canonical_url() -> str:
-    """This page's own absolute address, without a query string, for search engines.
+    """This page's own absolute address, without a query string, for search engines."""
+    return absolute_url(request.endpoint or "", **(request.view_args or {}))
 
-    Built from the request's host: set TRUSTED_HOSTS in production so that is the site's.
+
+def absolute_url(endpoint: str, **values: Any) -> str:
+    """A full URL for search engines and robots.txt: on SITE_URL when it is set.
+
+    Otherwise it is built from the request's host, which TRUSTED_HOSTS keeps to the
+    site's own names in production.
     """
-    return build_url(request.endpoint, **(request.view_args or {}), _external=True)
+    site_url: str | None = current_app.config["SITE_URL"]
+    if site_url:
+        return site_url + build_url(endpoint, **values)
+    return build_url(endpoint, **values, _external=True)

@@ -78,12 +78,12 @@ def test_empty_name_shows_the_message_next_to_the_field(page: Page):
     expect(field).to_have_accessible_description("Enter a name to continue.")
 
 
-def test_home_page_example_links_work(page: Page, console_errors: list[str]):
+def test_example_links_work(page: Page, console_errors: list[str]):
     page.goto("/")
     page.get_by_role("link", name="/hello/Ada").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Ada")
 
-    page.go_back()
+    page.goto("/users")
     page.get_by_role("link", name="/user/Ada").click()
     expect(page).to_have_url(re.compile(r"/guest/Ada$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello Ada as Guest")

@@ -1,0 +1,129 @@
+"""``flask --app wsgi new-section NAME [--label LABEL]``: start a section of the site.
+
+Like Django's ``startapp``, for one section: it writes the blueprint module, its page
+template and its test file, then adds the section's line to the list in
+``site_app/blueprints/__init__.py``. What it writes passes the linters as it is. It
+refuses, writing nothing, a name that is not a lowercase identifier, that is reserved,
+or that an existing section, blueprint, URL or file already uses.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import keyword
+import re
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from site_app.cli.section_files import section_paths, section_texts
+
+NAME_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
+MAX_NAME_LENGTH = 30
+MAX_LABEL_LENGTH = 30
+# ruff's line-length (pyproject.toml).
+MAX_LINE_LENGTH = 100
+# Characters a label may not hold: it is written into Python strings and a template.
+LABEL_FORBIDDEN = re.compile(r"""[{}%#<>"\\\x00-\x1f\x7f]""")
+# First path segments the site keeps for itself, now or later (translations, metrics).
+RESERVED = frozenset(
+    {"admin", "api", "about", "static", "login", "logout", "sitemap", "robots", "favicon"}
+    | {"metrics", "healthz", "health", "en", "fr", "index", "test", "tests", "new"}
+)
+
+
+@click.command("new-section")
+@click.argument("name")
+@click.option("--label", help="The navigation label (default: NAME with a capital).")
+@with_appcontext
+def new_section_command(name: str, label: str | None) -> None:
+    """Write a new section NAME: its blueprint, template, tests and line in the list."""
+    project = Path(current_app.root_path).parent
+    label = label.strip() if label is not None else name.replace("_", " ").capitalize()
+    if problem := name_problem(name) or label_problem(label) or clash(name, project):
+        raise click.ClickException(problem)
+    files = section_texts(name, html.escape(label, quote=False), label)
+    sections_module = project / "site_app" / "blueprints" / "__init__.py"
+    listed = with_section_line(sections_module.read_text(), name, label)
+    for relative_path, text in files.items():
+        target = project / relative_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+        click.echo(f"wrote {relative_path}")
+    sections_module.write_text(listed)
+    click.echo("added it to SECTIONS in site_app/blueprints/__init__.py")
+    click.echo(f"Serve it with `make run` and open /{name}; run its tests with `make check`.")
+
+
+def name_problem(name: str) -> str | None:
+    if not NAME_PATTERN.fullmatch(name) or len(name) > MAX_NAME_LENGTH or keyword.iskeyword(name):
+        return (
+            f"{name!r} is not a section name: use a lowercase identifier of at most "
+            f"{MAX_NAME_LENGTH} characters (a letter first, then letters, digits and "
+            "underscores, not a Python keyword), such as blog or price_list."
+        )
+    if name in RESERVED:
+        return f"{name!r} is reserved for the site's own paths: choose another name."
+    return None
+
+
+def label_problem(label: str) -> str | None:
+    if not label or len(label) > MAX_LABEL_LENGTH or LABEL_FORBIDDEN.search(label):
+        return (
+            f"{label!r} is not a navigation label: use 1 to {MAX_LABEL_LENGTH} characters "
+            'of plain text (none of { } % # < > " \\).'
+        )
+    return None
+
+
+def clash(name: str, project: Path) -> str | None:
+    """What already uses ``name``: a section, blueprint, first URL segment or file."""
+    sections = current_app.extensions["sections"]
+    if name in {section.name for section in sections} | set(current_app.blueprints):
+        return f"There is already a section or blueprint named {name!r}: choose another name."
+    for rule in current_app.url_map.iter_rules():
+        first_segment = rule.rule.strip("/").split("/")[0].split(".")[0]
+        if first_segment == name:
+            return (
+                f"The URL {rule.rule} already starts with /{name}: choose another name, "
+                "or the new section's page would clash with it."
+            )
+    for relative_path in section_paths(name):
+        if (project / relative_path).exists():
+            return f"{relative_path} already exists: choose another name, or remove it first."
+    return None
+
+
+def with_section_line(source: str, name: str, label: str) -> str:
+    """``source`` with a ``Section(...)`` line added at the end of its SECTIONS tuple."""
+    tuple_end = None
+    for node in ast.parse(source).body:
+        if (
+            isinstance(node, ast.AnnAssign | ast.Assign)
+            and "SECTIONS" in ast.unparse(node).split("=")[0]
+            and isinstance(node.value, ast.Tuple)
+        ):
+            tuple_end = node.value.end_lineno
+    if tuple_end is None:
+        raise click.ClickException(
+            "site_app/blueprints/__init__.py has no SECTIONS = (...) tuple to add to."
+        )
+    lines = source.splitlines(keepends=True)
+    # The tuple's closing parenthesis is alone on its last line, as ruff formats it.
+    lines.insert(tuple_end - 1, section_line(name, label))
+    return "".join(lines)
+
+
+def section_line(name: str, label: str) -> str:
+    """The new entry, laid out as ruff format lays it out, so the file stays formatted."""
+    arguments = [f'"{name}"', f'"{label}"', f'"The {label} section."']
+    one_line = f"    Section({', '.join(arguments)}),\n"
+    if len(one_line) <= MAX_LINE_LENGTH + 1:
+        return one_line
+    hanging = f"        {', '.join(arguments)}\n"
+    if len(hanging) <= MAX_LINE_LENGTH + 1:
+        return f"    Section(\n{hanging}    ),\n"
+    return "    Section(\n" + "".join(f"        {arg},\n" for arg in arguments) + "    ),\n"

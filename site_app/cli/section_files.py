@@ -1,0 +1,80 @@
+"""The files ``new-section`` writes for a section: its view, its page and its tests.
+
+Each is laid out as ``ruff format`` lays it out, so ``make check`` passes on them as
+they are written.
+"""
+
+from __future__ import annotations
+
+from string import Template
+
+BLUEPRINT = Template('''\
+"""$label: a section of the site (made with ``flask new-section``)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+bp = Blueprint("$name", __name__)
+
+
+@bp.get("/$name")
+def index() -> str:
+    return render_template("$name/index.html")
+''')
+
+PAGE = Template("""\
+{% extends "base.html" %}
+{% block title %}$html_label{% endblock %}
+{% block description %}The $html_label section of {{ config.SITE_NAME }}.{% endblock %}
+{% block content %}
+<h1>$html_label</h1>
+<p class="lead">The $html_label section: its view is <code>site_app/blueprints/$name.py</code>,
+this page is <code>site_app/templates/$name/index.html</code>.</p>
+{% endblock %}
+""")
+
+TESTS = Template('''\
+"""The $label section: its page, its navigation link, its sitemap entry."""
+
+from __future__ import annotations
+
+from tests.html import heading, nav_links, parse, text, title
+
+
+def test_${name}_page_answers_with_its_heading(client):
+    response = client.get("/$name")
+
+    assert response.status_code == 200
+    assert heading(response) == "$label"
+    assert title(response).startswith("$label · ")
+
+
+def test_${name}_is_in_the_navigation_and_marked_current_on_its_page(client):
+    links = nav_links(parse(client.get("/$name")))
+    current = [(text(link), link["href"]) for link in links if link.get("aria-current")]
+
+    assert current == [("$label", "/$name")]
+
+
+def test_${name}_is_in_the_sitemap(client):
+    sitemap = client.get("/sitemap.xml").text
+
+    assert "<loc>http://localhost/$name</loc>" in sitemap
+''')
+
+
+def section_paths(name: str) -> list[str]:
+    """Where a section's files go, relative to the project folder."""
+    return [
+        f"site_app/blueprints/{name}.py",
+        f"site_app/templates/{name}/index.html",
+        f"tests/test_{name}.py",
+    ]
+
+
+def section_texts(name: str, html_label: str, label: str) -> dict[str, str]:
+    """``{path: text}`` for a section ``name`` whose navigation label is ``label``."""
+    values = {"name": name, "label": label, "html_label": html_label}
+    texts = [template.substitute(values) for template in (BLUEPRINT, PAGE, TESTS)]
+    return dict(zip(section_paths(name), texts, strict=True))

@@ -1,0 +1,109 @@
+"""Typed settings from environment variables, every problem collected with its fix.
+
+A hand-written reader rather than a settings library: config.py reads an explicit
+mapping (the tests and ``check-config`` pass their own), and each message names the
+variable and what to set it to, as start-up errors must.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Mapping
+
+HOW_TO_HASH_A_PASSWORD = "flask --app wsgi hash-password"  # noqa: S105 (a command)
+# Password hashes Werkzeug makes: "method$salt$hash".
+PASSWORD_HASH_METHODS = ("scrypt", "pbkdf2")
+
+
+class EnvironmentReader:
+    """Reads typed settings from environment variables, collecting every problem."""
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self.environ = environ
+        self.problems: list[str] = []
+
+    def text(self, name: str, default: str) -> str:
+        return self.environ.get(name, "").strip() or default
+
+    def optional_text(self, name: str) -> str | None:
+        return self.environ.get(name, "").strip() or None
+
+    def items(self, name: str, default: str = "") -> list[str]:
+        raw = self.environ.get(name, "").strip() or default
+        return [item.strip() for item in raw.split(",") if item.strip()]
+
+    def whole_number(self, name: str, default: int, *, minimum: int) -> int:
+        raw = self.environ.get(name, "").strip()
+        if not raw:
+            return default
+        if not raw.isdecimal() or int(raw) < minimum:
+            self.problems.append(
+                f"{name}={raw!r} is not valid: set {name} to a whole number >= {minimum}."
+            )
+            return default
+        return int(raw)
+
+    def host_names(self, name: str) -> list[str] | None:
+        """A comma-separated list of host names (``example.com, .example.org``), or None."""
+        hosts = self.items(name)
+        for host in hosts:
+            if "/" in host or "@" in host:
+                self.problems.append(
+                    f"{name} holds {host!r}, which is not a host name: list host names only, "
+                    "such as example.com,www.example.com (a leading dot allows subdomains)."
+                )
+        return hosts or None
+
+    def networks(self, name: str, default: str) -> list[str]:
+        """A comma-separated list of IP addresses or networks (``10.0.0.0/8``)."""
+        networks = []
+        for entry in self.items(name, default):
+            try:
+                networks.append(str(ipaddress.ip_network(entry, strict=False)))
+            except ValueError:
+                self.problems.append(
+                    f"{name} holds {entry!r}, which is not an IP address or network: list "
+                    "addresses such as 127.0.0.1,10.0.0.0/8 (the proxies' own addresses)."
+                )
+        return networks
+
+    def origins(self, name: str) -> list[str]:
+        """A comma-separated list of web origins (``https://app.example.com``)."""
+        origins = self.items(name)
+        for origin in origins:
+            if not is_origin(origin):
+                self.problems.append(
+                    f"{name} holds {origin!r}, which is not an origin: list origins such as "
+                    "https://app.example.com (scheme and host, a port if any, no path)."
+                )
+        return origins
+
+    def origin(self, name: str) -> str | None:
+        """One web origin (``https://example.com``), or None when unset."""
+        origin = self.optional_text(name)
+        if origin is not None and not is_origin(origin):
+            self.problems.append(
+                f"{name}={origin!r} is not an origin: set {name} to the site's public "
+                "address, such as https://example.com (scheme and host, a port if any, "
+                "no path)."
+            )
+            return None
+        return origin
+
+    def password_hash(self, name: str, default: str | None) -> str | None:
+        value = self.environ.get(name, "").strip() or default
+        if value is None:
+            return None
+        method, *rest = value.split("$")
+        if len(rest) != 2 or not method.startswith(PASSWORD_HASH_METHODS):
+            self.problems.append(
+                f"{name} is not a password hash: make one with {HOW_TO_HASH_A_PASSWORD} "
+                "and paste the line it prints into .env."
+            )
+            return None
+        return value
+
+
+def is_origin(text: str) -> bool:
+    scheme, _, rest = text.partition("://")
+    return scheme in ("http", "https") and bool(rest) and "/" not in rest

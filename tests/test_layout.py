@@ -1,0 +1,97 @@
+"""The package's layout keeps its promises: folders by concern, imports one way, short files.
+
+docs/architecture.md draws the same rules; these tests keep the drawing true.
+"""
+
+from __future__ import annotations
+
+import ast
+import graphlib
+from pathlib import Path
+
+import pytest
+
+from tests.processes import PROJECT_ROOT
+
+PACKAGE = PROJECT_ROOT / "site_app"
+MAX_MODULE_LINES = 200
+TOP_LEVEL_MODULES = ["config.py", "wsgi.py", "gunicorn.conf.py"]
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PROJECT_ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imports_of(name: str) -> set[str]:
+    """The site_app modules ``name`` imports, at the top or inside a function."""
+    path = MODULES[name]
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{anchor}.{base}" if base else anchor
+            # "from package import module" imports the module, not just a name in it.
+            targets = [f"{base}.{alias.name}" for alias in node.names] + [base]
+        else:
+            continue
+        found |= {target for target in targets if target in MODULES and target != name}
+    return found
+
+
+IMPORTS = {name: imports_of(name) for name in MODULES}
+
+
+def test_the_package_root_holds_only_the_factory_and_folders():
+    files = [path.name for path in PACKAGE.iterdir() if path.is_file()]
+    folders = {path.name for path in PACKAGE.iterdir() if path.is_dir()} - {"__pycache__"}
+
+    assert files == ["__init__.py"]
+    assert {"blueprints", "web", "auth", "models", "api", "cli", "templates", "static"} <= folders
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*MODULES.values(), *(PROJECT_ROOT / name for name in TOP_LEVEL_MODULES)],
+    ids=lambda path: str(path.relative_to(PROJECT_ROOT)),
+)
+def test_no_module_is_over_200_lines(path):
+    assert len(path.read_text().splitlines()) <= MAX_MODULE_LINES
+
+
+def test_imports_have_no_cycles():
+    sorter = graphlib.TopologicalSorter(IMPORTS)
+    sorter.prepare()  # raises graphlib.CycleError, naming the modules, on a cycle
+
+
+def test_only_the_factory_imports_blueprints_and_blueprints_not_each_other():
+    for name, imported in IMPORTS.items():
+        blueprint_imports = {
+            target for target in imported if target.startswith("site_app.blueprints")
+        }
+        if name == "site_app":
+            assert blueprint_imports == {"site_app.blueprints"}
+        elif name.startswith("site_app.blueprints."):
+            assert blueprint_imports == set(), name
+        elif name != "site_app.blueprints":
+            assert blueprint_imports == set(), f"{name} imports a blueprint: {blueprint_imports}"
+
+
+def test_nothing_imports_the_factory_module_back():
+    importers = [name for name, imported in IMPORTS.items() if "site_app" in imported]
+
+    assert importers == []
+
+
+def test_the_import_reader_sees_real_imports():
+    assert "site_app.web.sections" in IMPORTS["site_app.blueprints"]
+    assert "site_app.models.database" in IMPORTS["site_app.auth.admin"]
+    assert "site_app.models.incomes" in IMPORTS["site_app.api.rpc"]

@@ -1,0 +1,161 @@
+"""``flask --app wsgi new-section``: a working, tested, linted section in one command."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_app.blueprints import SECTIONS
+from tests.processes import BIN, PROJECT_ROOT, clean_environment, last_line, run
+
+COPIED_FILES = ("config.py", "wsgi.py", ".flaskenv", "gunicorn.conf.py", "pyproject.toml")
+COPIED_FOLDERS = ("site_app", "tests", "tools")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A full copy of the project (a new section writes into it), made once per module."""
+    destination = tmp_path_factory.mktemp("project")
+    ignore = shutil.ignore_patterns("__pycache__", "*.sqlite3")
+    for name in COPIED_FOLDERS:
+        shutil.copytree(PROJECT_ROOT / name, destination / name, ignore=ignore)
+    for name in COPIED_FILES:
+        shutil.copy2(PROJECT_ROOT / name, destination / name)
+    return destination
+
+
+def new_section(project: Path, *arguments: str):
+    command = [str(BIN / "flask"), "--app", "wsgi", "new-section", *arguments]
+    return run(command, project, environment(project))
+
+
+def environment(project: Path, **settings: str) -> dict[str, str]:
+    # The flask command loads its plugins (check-config) before --app, which would import
+    # the installed site_app: PYTHONPATH puts the copy's package ahead of it.
+    return clean_environment(PYTHONPATH=str(project), **settings)
+
+
+def snapshot(project: Path) -> dict[str, bytes]:
+    """Every file the command could touch, with its content."""
+    files = sorted((project / "site_app").rglob("*")) + sorted((project / "tests").glob("*.py"))
+    return {str(path): path.read_bytes() for path in files if path.is_file()}
+
+
+def test_new_section_writes_a_section_that_passes_lint_and_its_tests(project):
+    result = new_section(project, "blog", "--label", "Our blog")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:4] == [
+        "wrote site_app/blueprints/blog.py",
+        "wrote site_app/templates/blog/index.html",
+        "wrote tests/test_blog.py",
+        "added it to SECTIONS in site_app/blueprints/__init__.py",
+    ]
+    listed = (project / "site_app" / "blueprints" / "__init__.py").read_text()
+    assert '    Section("blog", "Our blog", "The Our blog section."),\n)\n' in listed
+
+    lint = run([str(BIN / "ruff"), "check", "."], project, environment(project))
+    assert lint.returncode == 0, lint.stdout
+    formatting = run([str(BIN / "ruff"), "format", "--check", "."], project, environment(project))
+    assert formatting.returncode == 0, formatting.stdout
+
+    # The new section's own tests, and the site-wide ones it must not break.
+    suite = [
+        "tests/test_blog.py",
+        "tests/test_navigation.py",
+        "tests/test_about.py",
+        "tests/test_pages.py",
+        "tests/test_layout.py",
+    ]
+    tests = run(
+        [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", *suite],
+        project,
+        environment(project),
+        120,
+    )
+    assert tests.returncode == 0, tests.stdout[-3000:]
+    assert " passed" in last_line(tests.stdout)
+
+
+def test_the_new_page_is_served_in_the_navigation_of_every_page(project):
+    if not (project / "site_app" / "blueprints" / "blog.py").exists():
+        new_section(project, "blog", "--label", "Our blog")
+    script = (
+        "import wsgi; client = wsgi.app.test_client(); "
+        "print(client.get('/blog').status_code, client.get('/').text.count('href=\"/blog\"'), "
+        "'<loc>http://localhost/blog</loc>' in client.get('/sitemap.xml').text)"
+    )
+    result = run(
+        [str(BIN / "python"), "-c", script], project, environment(project, APP_ENV="testing")
+    )
+
+    # 200; linked from the navigation and from the home page's card; in the sitemap.
+    assert result.stdout.split() == ["200", "2", "True"], result.stderr
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["Blog"], "'Blog' is not a section name: use a lowercase identifier"),
+        (["2blog"], "'2blog' is not a section name"),
+        (["my-blog"], "'my-blog' is not a section name"),
+        (["class"], "'class' is not a section name"),
+        (["b" * 31], "is not a section name"),
+        (["api"], "'api' is reserved for the site's own paths: choose another name."),
+        (["static"], "'static' is reserved"),
+        (["login"], "'login' is reserved"),
+        (["users"], "There is already a section or blueprint named 'users'"),
+        (["user"], "The URL /user/<path:name> already starts with /user: choose another name"),
+        (["hello"], "The URL /hello/<path:name> already starts with /hello"),
+        (["layout"], "tests/test_layout.py already exists: choose another name"),
+        (["shop", "--label", "<b>Shop</b>"], "'<b>Shop</b>' is not a navigation label"),
+        (["shop", "--label", "{{ 7 * 7 }}"], "is not a navigation label"),
+        (["shop", "--label", ""], "'' is not a navigation label"),
+    ],
+)
+def test_a_bad_or_taken_name_is_refused_and_nothing_is_written(runner, arguments, message):
+    """In process, on this project: a refusal writes nothing, so nothing here changes."""
+    before = snapshot(PROJECT_ROOT)
+
+    result = runner.invoke(args=["new-section", *arguments])
+
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert snapshot(PROJECT_ROOT) == before
+
+
+def test_a_bad_name_is_refused_by_the_real_command(project):
+    before = snapshot(project)
+
+    result = new_section(project, "My-Blog")
+
+    assert result.returncode == 1
+    assert last_line(result.stderr).startswith("Error: 'My-Blog' is not a section name")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert snapshot(project) == before
+
+
+def test_the_same_name_twice_is_refused(project):
+    if not (project / "site_app" / "blueprints" / "blog.py").exists():
+        new_section(project, "blog")
+    before = snapshot(project)
+
+    result = new_section(project, "blog")
+
+    assert result.returncode == 1
+    assert last_line(result.stderr) == (
+        "Error: There is already a section or blueprint named 'blog': choose another name."
+    )
+    assert snapshot(project) == before
+
+
+def test_every_existing_section_name_is_refused(runner):
+    for section in SECTIONS:
+        result = runner.invoke(args=["new-section", section.name])
+
+        assert result.exit_code == 1
+        assert "choose another name" in result.output or "reserved" in result.output

@@ -12,10 +12,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Runtime dependencies only (and the PostgreSQL driver): the dev extra never comes here.
+# Runtime dependencies only (and the PostgreSQL driver), at the lock file's exact
+# versions: the dev extra never comes here.
+COPY requirements/main.txt ./requirements/
+RUN pip install --no-cache-dir -r requirements/main.txt
 COPY pyproject.toml README.md ./
 COPY site_app ./site_app
-RUN pip install --no-cache-dir "./[postgresql]" \
+RUN pip install --no-cache-dir --no-deps . \
     && groupadd --system --gid 10001 site \
     && useradd --system --uid 10001 --gid site --no-create-home --home-dir /nonexistent site \
     && mkdir /app/data \

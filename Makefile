@@ -1,21 +1,28 @@
 # Two commands do all the set-up on a fresh clone:
 #   make run    install what the site needs and serve it at http://127.0.0.1:5000/
-#   make test   install the test tools and a Chromium, then run every check
+#   make test   install the test tools, a Chromium and the test servers, then run every check
+# Everything is installed at the exact versions of the lock files in requirements/.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 # Branch coverage below this fails `make test`.
 COVERAGE_MIN := 95
+# What `make check` leaves to `make test`: tests that need a browser, Java or a server.
+SLOW_TESTS := browser or server or postgres or java
+LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --quiet
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test lint bench audit screenshots chromium services clean
+.PHONY: help run serve check test lint format lock bench audit screenshots chromium services clean
 
 help:
 	@echo "make run     install and serve the site (flask --app wsgi run, development)"
 	@echo "make serve   serve it with the production server (gunicorn; needs SECRET_KEY)"
-	@echo "make test    install dev tools and Chromium, lint, run every test with coverage"
-	@echo "make lint    ruff check and ruff format --check only"
+	@echo "make check   lint, type check and the quick tests (no browser, Java or servers)"
+	@echo "make test    everything CI runs: lint, type check, every test, branch coverage"
+	@echo "make lint    ruff check, ruff format --check and mypy"
+	@echo "make format  apply ruff's fixes and formatting"
+	@echo "make lock    pin exact versions in requirements/ from the ranges in pyproject.toml"
 	@echo "make bench   load every page under gunicorn with wrk, next to a minimal Flask app"
 	@echo "make audit   Lighthouse on every page, phone and desktop: all four scores must be 100"
 	@echo "make screenshots  pictures of the main pages for the README (docs/screenshots/)"
@@ -24,13 +31,16 @@ help:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Stamp files: reinstall only when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# Stamp files: reinstall only when a lock file changes. The package itself goes in
+# editable and without dependencies: they all come from the lock file.
+$(VENV)/.installed: requirements/main.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements/main.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: requirements/dev.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 run: $(VENV)/.installed
@@ -40,20 +50,35 @@ run: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/gunicorn wsgi:app
 
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# The quick loop, under a minute on two cores.
+check: lint
+	$(BIN)/pytest -q -n 2 -m "not ($(SLOW_TESTS))"
+
 chromium: $(VENV)/.installed-dev
 	scripts/install-chromium $(BIN)/playwright
 
-# Lighthouse (make audit) and the Nu HTML checker (the tests) come from npm; the
-# checker runs on Java. --ignore-scripts: vnu-jar's install script would fetch a Java.
+# The Nu HTML checker (the markup tests) comes from npm and runs on Java.
+# --ignore-scripts: vnu-jar's install script would fetch a Java.
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || scripts/install-debian-packages nodejs npm
 	@command -v java >/dev/null 2>&1 || scripts/install-debian-packages default-jre-headless
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+# Lighthouse, for make audit alone.
+audit/node_modules/.installed: audit/package.json audit/package-lock.json
+	@command -v npm >/dev/null 2>&1 || scripts/install-debian-packages nodejs npm
+	cd audit && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 # Servers the tests start for real on loopback: Redis (the shared sign-in limit) and
 # PostgreSQL (the API on a second database engine).
@@ -64,17 +89,22 @@ services:
 test: lint chromium services node_modules/.installed
 	$(BIN)/pytest --cov --cov-report=term-missing --cov-fail-under=$(COVERAGE_MIN)
 
+lock: $(VENV)/.installed-dev
+	$(LOCK) --extra postgresql -o requirements/main.txt
+	$(LOCK) --extra dev -o requirements/dev.txt
+
 # Takes about two minutes; exits 1 if a page is under the target ratio.
 bench: $(VENV)/.installed
 	@command -v wrk >/dev/null 2>&1 || scripts/install-debian-packages wrk
 	$(BIN)/python -m bench.run
 
 # About six minutes; CI runs it before make test (.ci/run).
-audit: $(VENV)/.installed-dev chromium node_modules/.installed
+audit: $(VENV)/.installed-dev chromium audit/node_modules/.installed
 	$(BIN)/python -m audit.run
 
 screenshots: $(VENV)/.installed-dev chromium
 	$(BIN)/python -m tools.screenshots
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .coverage htmlcov audit/reports
+	rm -rf $(VENV) node_modules audit/node_modules .pytest_cache .ruff_cache .mypy_cache \
+		.coverage htmlcov audit/reports

@@ -19,7 +19,7 @@ from tools.chromium import CHROMIUM_ARGS, find_chromium
 from tools.crawl import crawled_paths
 from tools.production_server import PROJECT_ROOT, production_server
 
-LIGHTHOUSE = PROJECT_ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE = PROJECT_ROOT / "audit" / "node_modules" / ".bin" / "lighthouse"
 REPORTS = PROJECT_ROOT / "audit" / "reports"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 FORM_FACTORS = ["mobile", "desktop"]

@@ -61,11 +61,16 @@ def test_runs_gunicorn_as_a_numeric_non_root_user_with_a_healthcheck():
     assert dict(steps)["VOLUME"] == '["/app/data"]'
 
 
-def test_installs_runtime_dependencies_only():
+def test_installs_runtime_dependencies_only_at_the_locked_versions():
     runs = " ".join(arguments for name, arguments in instructions() if name == "RUN")
+    locked = (PROJECT_ROOT / "requirements" / "main.txt").read_text()
 
-    assert 'pip install --no-cache-dir "./[postgresql]"' in runs
+    assert "pip install --no-cache-dir -r requirements/main.txt" in runs
+    # The site itself adds nothing unlocked: every dependency came from the lock file.
+    assert "pip install --no-cache-dir --no-deps ." in runs
     assert "[dev]" not in runs
+    assert "\npsycopg==" in locked
+    assert "\npytest==" not in locked
 
 
 def test_build_context_leaves_out_secrets_and_local_files():
@@ -77,6 +82,7 @@ def test_build_context_leaves_out_secrets_and_local_files():
     allowed = {pattern[1:] for pattern in patterns if pattern.startswith("!")}
     assert allowed == {
         "pyproject.toml",
+        "requirements/main.txt",
         "README.md",
         "site_app/",
         "config.py",

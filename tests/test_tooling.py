@@ -1,0 +1,82 @@
+"""The project's tooling agrees with itself: lock files, ranges, linters, make targets."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from tests.processes import PROJECT_ROOT
+
+PYPROJECT = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())
+MAKEFILE = (PROJECT_ROOT / "Makefile").read_text()
+
+
+def locked_versions(lock_file: str) -> dict[str, str]:
+    text = (PROJECT_ROOT / "requirements" / lock_file).read_text()
+    return {
+        canonicalize_name(name): version
+        for name, version in re.findall(r"^([A-Za-z0-9_.\-]+)==([^\s;]+)", text, re.M)
+    }
+
+
+def ranges(*extras: str) -> list[Requirement]:
+    requirements = [Requirement(line) for line in PYPROJECT["project"]["dependencies"]]
+    for extra in extras:
+        requirements += [
+            Requirement(line)
+            for line in PYPROJECT["project"]["optional-dependencies"][extra]
+            if not line.startswith("site_app")
+        ]
+    return requirements
+
+
+@pytest.mark.parametrize(
+    ("lock_file", "extras"),
+    [("main.txt", ("postgresql",)), ("dev.txt", ("postgresql", "dev"))],
+)
+def test_each_lock_file_pins_every_dependency_inside_its_range(lock_file, extras):
+    locked = locked_versions(lock_file)
+
+    for requirement in ranges(*extras):
+        name = canonicalize_name(requirement.name)
+        assert name in locked, f"{name} is missing from requirements/{lock_file}: make lock"
+        assert requirement.specifier.contains(locked[name]), (
+            f"requirements/{lock_file} pins {name}=={locked[name]}, outside "
+            f"{requirement.specifier} in pyproject.toml: make lock"
+        )
+
+
+def test_the_runtime_lock_holds_no_development_tool():
+    locked = locked_versions("main.txt")
+
+    assert {"pytest", "ruff", "mypy", "playwright"}.isdisjoint(locked)
+    assert {"flask", "gunicorn", "sqlalchemy", "psycopg"} <= set(locked)
+
+
+def test_installs_come_from_the_lock_files():
+    assert "pip install --quiet -r requirements/main.txt" in MAKEFILE
+    assert "pip install --quiet -r requirements/dev.txt" in MAKEFILE
+    # The package itself never pulls in an unlocked version.
+    assert MAKEFILE.count("pip install --quiet --no-deps -e .") == 2
+    assert "pip install --quiet -e" not in MAKEFILE
+
+
+def make_lint_commands() -> list[str]:
+    recipe = MAKEFILE.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    return [line.strip().replace("$(BIN)/", "") for line in recipe.splitlines()[1:]]
+
+
+def test_pre_commit_runs_the_linters_of_make_lint():
+    config = yaml.safe_load((PROJECT_ROOT / ".pre-commit-config.yaml").read_text())
+    entries = [hook["entry"].replace(".venv/bin/", "") for hook in config["repos"][0]["hooks"]]
+
+    # The hook fixes what make lint only checks; the tool and its settings are the same.
+    assert [entry.replace(" --fix", "") for entry in entries] == [
+        command.replace(" --check", "").removesuffix(" .") for command in make_lint_commands()
+    ]
+    assert make_lint_commands() == ["ruff check .", "ruff format --check .", "mypy"]

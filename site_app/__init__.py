@@ -31,7 +31,7 @@ from site_app.web.request_ids import register_request_ids
 from site_app.web.sections import Section, register_sections
 from site_app.web.security_headers import register_security_headers
 from site_app.web.url_converters import register_url_converters
-from site_app.web.urls import register_url_memo
+from site_app.web.urls import register_url_helpers
 
 
 def create_app(
@@ -86,4 +86,4 @@ def register_template_globals(app: Flask) -> None:
     """Values every template may use, such as the main navigation."""
     app.jinja_env.globals["main_navigation"] = main_navigation
     app.jinja_env.globals["admin_signed_in"] = admin_signed_in
-    register_url_memo(app)
+    register_url_helpers(app)

@@ -23,7 +23,7 @@ def listed_routes(soup):
     routes = soup.find("dl", class_="routes")
     return {
         text(term.find("code")): [
-            text(item) for item in term.find_next_sibling("dd").find_all("li")
+            item.get_text() for item in term.find_next_sibling("dd").find_all("li")
         ]
         for term in routes.find_all("dt")
     }

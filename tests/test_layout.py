@@ -72,6 +72,20 @@ def test_imports_have_no_cycles():
     sorter.prepare()  # raises graphlib.CycleError, naming the modules, on a cycle
 
 
+def test_the_folders_import_each_other_one_way():
+    """Folder by folder too: blueprints -> api, auth -> models -> web, never back."""
+    folders: dict[str, set[str]] = {}
+    for name, imported in IMPORTS.items():
+        if name.count(".") >= 1:
+            folder = name.split(".")[1]
+            targets = {target.split(".")[1] for target in imported if target.count(".") >= 1}
+            folders.setdefault(folder, set()).update(targets - {folder})
+    graphlib.TopologicalSorter(folders).prepare()
+
+    assert "blueprints" not in set().union(*folders.values())
+    assert folders["web"] == set()
+
+
 def test_only_the_factory_imports_blueprints_and_blueprints_not_each_other():
     for name, imported in IMPORTS.items():
         blueprint_imports = {

@@ -156,3 +156,18 @@ def test_head_requests_answer_without_a_body(client):
 
     assert response.status_code == 200
     assert response.data == b""
+
+
+def test_long_paths_wrap_at_their_slashes_and_underscores_only(app):
+    breakable = app.jinja_env.filters["breakable"]
+
+    assert breakable("/api/past_predictions/<int:prediction_id>") == (
+        "/<wbr>api/<wbr>past_<wbr>predictions/<wbr>&lt;int:prediction_<wbr>id&gt;"
+    )
+    assert breakable('"><script>') == "&#34;&gt;&lt;script&gt;"
+
+
+def test_the_about_page_offers_those_breaks_in_its_routes(client):
+    html = client.get("/about").get_data(as_text=True)
+
+    assert "<code>/<wbr>api/<wbr>past_<wbr>predictions</code>" in html

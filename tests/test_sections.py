@@ -81,7 +81,7 @@ def test_a_new_section_shows_up_everywhere(app_with_a_throwaway_section):
     term = next(
         t for t in about.find("dl", class_="routes").find_all("dt") if "throwaway" in text(t)
     )
-    assert [text(item) for item in term.find_next_sibling("dd").find_all("li")] == [
+    assert [item.get_text() for item in term.find_next_sibling("dd").find_all("li")] == [
         "/throwaway",
         "/throwaway/more",
     ]

@@ -17,9 +17,9 @@ from flask_jsonrpc import JSONRPC
 from flask_jsonrpc.exceptions import InvalidParamsError, InvalidRequestError, ParseError
 from flask_jsonrpc.site import JSONRPCSite
 
-from site_app.api.input import InvalidInput
 from site_app.api.json_provider import NestedTooDeeply
 from site_app.models import incomes
+from site_app.models.fields import InvalidInput
 
 WELCOME = "Welcome to Flask JSON-RPC"
 

@@ -16,10 +16,11 @@ from typing import Any
 from flask import Blueprint, abort, current_app, jsonify, url_for
 from werkzeug.wrappers import Response
 
-from site_app.api.input import InvalidInput, json_object
+from site_app.api.input import json_object
 from site_app.api.openapi import openapi_document
 from site_app.api.rpc import rpc_view
 from site_app.models import incomes, predictions
+from site_app.models.fields import InvalidInput
 from site_app.web.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api")

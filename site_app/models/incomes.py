@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from site_app.api.input import number_field, only_fields, text_field
 from site_app.models.database import (
     MAX_DESCRIPTION_LENGTH,
     MAX_LIST_LENGTH,
@@ -19,6 +18,7 @@ from site_app.models.database import (
     inserted_id,
     possible_id,
 )
+from site_app.models.fields import number_field, only_fields, text_field
 
 MAX_AMOUNT = 1e12
 

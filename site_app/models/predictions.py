@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy import ScalarSelect, func, insert, select, update
 
-from site_app.api.input import number_field, only_fields
 from site_app.models.database import (
     MAX_LIST_LENGTH,
     engine_with_schema,
@@ -18,6 +17,7 @@ from site_app.models.database import (
     possible_id,
     predictions,
 )
+from site_app.models.fields import number_field, only_fields
 from site_app.models.salary_model import MAX_YEARS_EXPERIENCE, salary_model
 
 COLUMNS = (predictions.c.id, predictions.c.years_experience, predictions.c.salary)

@@ -10,19 +10,22 @@ as ``_external`` and for blueprint-relative endpoints, it is Flask's ``url_for``
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Flask, current_app, request
 from flask import url_for as build_url
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 # Visitors' names reach url_for through the guest pages: stop remembering new links
 # once this many are kept, so memory stays bounded.
 MAX_REMEMBERED = 4096
+BREAK_AFTER = re.compile(r"[/_]")
 
 
-def register_url_memo(app: Flask) -> None:
+def register_url_helpers(app: Flask) -> None:
     remembered: dict[tuple[Any, ...], str] = {}
 
     @pass_context
@@ -49,6 +52,14 @@ def register_url_memo(app: Flask) -> None:
 
     app.jinja_env.globals["url_for"] = url_for
     app.jinja_env.globals["canonical_url"] = canonical_url
+    app.jinja_env.filters["breakable"] = breakable
+
+
+def breakable(url: str) -> Markup:
+    """``url`` escaped, with a line-break opportunity after each / and _: a long URL or
+    path wraps there on a narrow screen, never in the middle of a word."""
+    escaped = str(escape(url))
+    return Markup(BREAK_AFTER.sub(r"\g<0><wbr>", escaped))  # noqa: S704 (escaped above)
 
 
 def canonical_url() -> str:

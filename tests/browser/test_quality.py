@@ -93,6 +93,58 @@ def test_no_page_scrolls_sideways_and_text_is_readable(
     context.close()
 
 
+# Per page: main's top and bottom padding, the words split across lines inside the
+# main text (a word's first and last letter on different lines), and the nav's rows.
+LAYOUT_PROBE = """() => {
+  const main = getComputedStyle(document.querySelector('main'));
+  const split = [];
+  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    for (const match of node.textContent.matchAll(/[\\p{L}\\p{N},.]{2,}/gu)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const rows = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+      if (rows.size > 1) split.push(match[0]);
+    }
+  }
+  const navItems = [...document.querySelectorAll('.nav-list > li')];
+  const navRows = new Set(navItems.map(li => Math.round(li.getBoundingClientRect().top)));
+  return {
+    padding: [parseFloat(main.paddingTop), parseFloat(main.paddingBottom)],
+    split,
+    navRows: navRows.size,
+    header: document.querySelector('.site-header').getBoundingClientRect().height,
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_pages_keep_their_padding_and_never_split_a_word_or_number(
+    browser: Browser, live_server: str, every_path: list[str], width: int
+):
+    context = browser.new_context(base_url=live_server, viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto("/predict")
+    page.get_by_label("Years of experience").fill("47.5")
+    page.get_by_role("button", name="Predict").click()
+    problems = {}
+    for path in [*every_path, "/people"]:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        layout = page.evaluate(LAYOUT_PROBE)
+        if min(layout["padding"]) < 16 or layout["split"]:
+            problems[path] = layout
+        if width == 1280:
+            # Brand and navigation on one row: the header is one row tall.
+            assert layout["navRows"] == 1, path
+            assert layout["header"] < 80, path
+    context.close()
+
+    assert problems == {}
+
+
 def test_navigation_is_usable_on_a_phone(browser: Browser, live_server: str):
     context = browser.new_context(base_url=live_server, viewport={"width": 375, "height": 700})
     page = context.new_page()

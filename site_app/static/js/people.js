@@ -42,6 +42,8 @@
         cell(row, carsOf(person));
         body.appendChild(row);
       }
+      // The table and the box it scrolls in appear together.
+      table.closest(".table-scroll").hidden = false;
       table.hidden = false;
       say(`${people.length} people loaded.`);
     } catch (error) {

@@ -10,8 +10,19 @@ import pytest
 from site_app.blueprints import SECTIONS
 from tests.processes import BIN, PROJECT_ROOT, clean_environment, last_line, run
 
-COPIED_FILES = ("config.py", "wsgi.py", ".flaskenv", "gunicorn.conf.py", "pyproject.toml")
-COPIED_FOLDERS = ("site_app", "tests", "tools")
+# A section name no project is likely to have made already, so the test runs on any copy.
+NEW = "sample_made_by_tests"
+COPIED_FILES = (
+    "config.py",
+    "wsgi.py",
+    ".flaskenv",
+    "gunicorn.conf.py",
+    "pyproject.toml",
+    "README.md",
+    "Makefile",
+    ".env.example",
+)
+COPIED_FOLDERS = ("site_app", "tests", "tools", "docs")
 
 
 @pytest.fixture(scope="module")
@@ -39,22 +50,27 @@ def environment(project: Path, **settings: str) -> dict[str, str]:
 
 def snapshot(project: Path) -> dict[str, bytes]:
     """Every file the command could touch, with its content."""
-    files = sorted((project / "site_app").rglob("*")) + sorted((project / "tests").glob("*.py"))
+    files = [
+        *sorted((project / "site_app").rglob("*")),
+        *sorted((project / "tests").glob("*.py")),
+        *sorted((project / "docs").glob("*.md")),
+    ]
     return {str(path): path.read_bytes() for path in files if path.is_file()}
 
 
 def test_new_section_writes_a_section_that_passes_lint_and_its_tests(project):
-    result = new_section(project, "blog", "--label", "Our blog")
+    result = new_section(project, NEW, "--label", "Our blog")
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[:4] == [
-        "wrote site_app/blueprints/blog.py",
-        "wrote site_app/templates/blog/index.html",
-        "wrote tests/test_blog.py",
+    assert result.stdout.splitlines()[:5] == [
+        f"wrote site_app/blueprints/{NEW}.py",
+        f"wrote site_app/templates/{NEW}/index.html",
+        f"wrote tests/test_{NEW}.py",
         "added it to SECTIONS in site_app/blueprints/__init__.py",
+        f"added /{NEW} to docs/routes.md",
     ]
     listed = (project / "site_app" / "blueprints" / "__init__.py").read_text()
-    assert '    Section("blog", "Our blog", "The Our blog section."),\n)\n' in listed
+    assert f'    Section("{NEW}", "Our blog", "The Our blog section."),\n)\n' in listed
 
     lint = run([str(BIN / "ruff"), "check", "."], project, environment(project))
     assert lint.returncode == 0, lint.stdout
@@ -63,7 +79,8 @@ def test_new_section_writes_a_section_that_passes_lint_and_its_tests(project):
 
     # The new section's own tests, and the site-wide ones it must not break.
     suite = [
-        "tests/test_blog.py",
+        f"tests/test_{NEW}.py",
+        "tests/test_docs.py",
         "tests/test_navigation.py",
         "tests/test_about.py",
         "tests/test_pages.py",
@@ -80,12 +97,12 @@ def test_new_section_writes_a_section_that_passes_lint_and_its_tests(project):
 
 
 def test_the_new_page_is_served_in_the_navigation_of_every_page(project):
-    if not (project / "site_app" / "blueprints" / "blog.py").exists():
-        new_section(project, "blog", "--label", "Our blog")
+    if not (project / "site_app" / "blueprints" / f"{NEW}.py").exists():
+        new_section(project, NEW, "--label", "Our blog")
     script = (
         "import wsgi; client = wsgi.app.test_client(); "
-        "print(client.get('/blog').status_code, client.get('/').text.count('href=\"/blog\"'), "
-        "'<loc>http://localhost/blog</loc>' in client.get('/sitemap.xml').text)"
+        f"print(client.get('/{NEW}').status_code, client.get('/').text.count('href=\"/{NEW}\"'), "
+        f"'<loc>http://localhost/{NEW}</loc>' in client.get('/sitemap.xml').text)"
     )
     result = run(
         [str(BIN / "python"), "-c", script], project, environment(project, APP_ENV="testing")
@@ -140,15 +157,15 @@ def test_a_bad_name_is_refused_by_the_real_command(project):
 
 
 def test_the_same_name_twice_is_refused(project):
-    if not (project / "site_app" / "blueprints" / "blog.py").exists():
-        new_section(project, "blog")
+    if not (project / "site_app" / "blueprints" / f"{NEW}.py").exists():
+        new_section(project, NEW)
     before = snapshot(project)
 
-    result = new_section(project, "blog")
+    result = new_section(project, NEW)
 
     assert result.returncode == 1
     assert last_line(result.stderr) == (
-        "Error: There is already a section or blueprint named 'blog': choose another name."
+        f"Error: There is already a section or blueprint named {NEW!r}: choose another name."
     )
     assert snapshot(project) == before
 

@@ -19,7 +19,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from site_app.cli.section_files import section_paths, section_texts
+from site_app.cli.section_files import section_paths, section_texts, with_route_row
 
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 MAX_NAME_LENGTH = 30
@@ -45,9 +45,12 @@ def new_section_command(name: str, label: str | None) -> None:
     label = label.strip() if label is not None else name.replace("_", " ").capitalize()
     if problem := name_problem(name) or label_problem(label) or clash(name, project):
         raise click.ClickException(problem)
+    # Every text is made before anything is written: a failure leaves nothing half done.
     files = section_texts(name, html.escape(label, quote=False), label)
     sections_module = project / "site_app" / "blueprints" / "__init__.py"
     listed = with_section_line(sections_module.read_text(), name, label)
+    routes_page = project / "docs" / "routes.md"
+    routes = with_route_row(routes_page.read_text(), name, label) if routes_page.exists() else None
     for relative_path, text in files.items():
         target = project / relative_path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -55,6 +58,9 @@ def new_section_command(name: str, label: str | None) -> None:
         click.echo(f"wrote {relative_path}")
     sections_module.write_text(listed)
     click.echo("added it to SECTIONS in site_app/blueprints/__init__.py")
+    if routes is not None:
+        routes_page.write_text(routes)
+        click.echo(f"added /{name} to docs/routes.md")
     click.echo(f"Serve it with `make run` and open /{name}; run its tests with `make check`.")
 
 

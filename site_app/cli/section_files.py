@@ -78,3 +78,14 @@ def section_texts(name: str, html_label: str, label: str) -> dict[str, str]:
     values = {"name": name, "label": label, "html_label": html_label}
     texts = [template.substitute(values) for template in (BLUEPRINT, PAGE, TESTS)]
     return dict(zip(section_paths(name), texts, strict=True))
+
+
+def with_route_row(routes_page: str, name: str, label: str) -> str:
+    """docs/routes.md with the section's page added as the last row of its table."""
+    lines = routes_page.splitlines(keepends=True)
+    rows = [number for number, line in enumerate(lines) if line.startswith("| `/")]
+    if not rows:
+        return routes_page
+    row = f"| `/{name}` | `{name}.index` | the {label} section |\n"
+    lines.insert(rows[-1] + 1, row)
+    return "".join(lines)

@@ -49,6 +49,25 @@ def test_dotenv_file_is_loaded(project):
     assert result.stdout == "production from-the-dotenv-file\n"
 
 
+def test_site_name_in_dotenv_names_every_page(project):
+    (project / ".env").write_text('SITE_NAME="Acme Widgets"\n')
+    code = (
+        "import wsgi; from bs4 import BeautifulSoup; client = wsgi.app.test_client()\n"
+        "for path in ('/', '/about', '/no-such-page'):\n"
+        "    page = BeautifulSoup(client.get(path).text, 'html.parser')\n"
+        "    print(page.title.get_text(), '|', page.select_one('.brand').get_text())"
+    )
+
+    result = python(project, code, APP_ENV="testing")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Home · Acme Widgets | Acme Widgets",
+        "About · Acme Widgets | Acme Widgets",
+        "Page not found (404) · Acme Widgets | Acme Widgets",
+    ]
+
+
 def test_environment_beats_dotenv_file(project):
     (project / ".env").write_text(
         "APP_ENV=production\nSECRET_KEY=from-the-dotenv-file\nTRUSTED_HOSTS=localhost\n"

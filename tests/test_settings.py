@@ -238,6 +238,12 @@ def test_production_problems_names_each_problem(environ, debug, expected_starts)
         assert problem.startswith(start)
 
 
+def test_site_url_may_end_with_a_slash():
+    assert config.config_for("testing", {"SITE_URL": "https://example.com/"}).SITE_URL == (
+        "https://example.com"
+    )
+
+
 @pytest.mark.parametrize(
     "site_url", ["example.com", "https://example.com/shop", "ftp://example.com", "https://"]
 )

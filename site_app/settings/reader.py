@@ -79,8 +79,10 @@ class EnvironmentReader:
         return origins
 
     def origin(self, name: str) -> str | None:
-        """One web origin (``https://example.com``), or None when unset."""
+        """One web origin (``https://example.com``; a trailing / is dropped), or None."""
         origin = self.optional_text(name)
+        if origin is not None and origin.endswith("/") and not origin.endswith("://"):
+            origin = origin[:-1]
         if origin is not None and not is_origin(origin):
             self.problems.append(
                 f"{name}={origin!r} is not an origin: set {name} to the site's public "

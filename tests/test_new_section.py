@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 
 from site_app.blueprints import SECTIONS
+from site_app.cli.new_section import with_section_line
+from site_app.cli.section_files import with_route_row
 from tests.processes import BIN, PROJECT_ROOT, clean_environment, last_line, run
 
 # A section name no project is likely to have made already, so the test runs on any copy.
 NEW = "sample_made_by_tests"
+ENVIRONMENT = clean_environment()
 COPIED_FILES = (
     "config.py",
     "wsgi.py",
@@ -176,3 +179,84 @@ def test_every_existing_section_name_is_refused(runner):
 
         assert result.exit_code == 1
         assert "choose another name" in result.output or "reserved" in result.output
+
+
+@pytest.fixture
+def small_project(tmp_path: Path) -> Path:
+    """The two files the command edits, in a folder of their own."""
+    for relative_path in ("site_app/blueprints/__init__.py", "docs/routes.md"):
+        (tmp_path / relative_path).parent.mkdir(parents=True)
+        shutil.copy2(PROJECT_ROOT / relative_path, tmp_path / relative_path)
+    return tmp_path
+
+
+def test_in_process_the_command_writes_into_the_app_s_project(app, small_project):
+    """The same command in process, with the app pointed at a throwaway project folder."""
+    app.root_path = str(small_project / "site_app")
+
+    result = app.test_cli_runner().invoke(args=["new-section", "price_list"])
+
+    assert result.exit_code == 0, result.output
+    blueprint = (small_project / "site_app" / "blueprints" / "price_list.py").read_text()
+    assert 'bp = Blueprint("price_list", __name__)' in blueprint
+    assert '@bp.get("/price_list")' in blueprint
+    page = (small_project / "site_app" / "templates" / "price_list" / "index.html").read_text()
+    assert "<h1>Price list</h1>" in page
+    routes = (small_project / "docs" / "routes.md").read_text()
+    assert "| `/price_list` | `price_list.index` | the Price list section |\n" in routes
+    sections = (small_project / "site_app" / "blueprints" / "__init__.py").read_text()
+    assert sections.endswith(
+        '    Section("price_list", "Price list", "The Price list section."),\n)\n'
+    )
+
+
+def test_a_label_is_escaped_in_the_page_and_kept_in_the_list(app, small_project):
+    app.root_path = str(small_project / "site_app")
+    (small_project / "docs" / "routes.md").unlink()  # a project without the docs page
+
+    result = app.test_cli_runner().invoke(args=["new-section", "shop", "--label", "Tom & Jerry's"])
+
+    assert result.exit_code == 0, result.output
+    assert "docs/routes.md" not in result.output
+    page = (small_project / "site_app" / "templates" / "shop" / "index.html").read_text()
+    assert "<h1>Tom &amp; Jerry's</h1>" in page
+    tests = (small_project / "tests" / "test_shop.py").read_text()
+    assert 'assert heading(response) == "Tom & Jerry\'s"' in tests
+
+
+def test_a_sections_module_without_the_list_is_refused(app, small_project):
+    app.root_path = str(small_project / "site_app")
+    (small_project / "site_app" / "blueprints" / "__init__.py").write_text("SECTIONS = []\n")
+
+    result = app.test_cli_runner().invoke(args=["new-section", "shop"])
+
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: site_app/blueprints/__init__.py has no SECTIONS = (...) tuple to add to.\n"
+    )
+    assert not (small_project / "site_app" / "blueprints" / "shop.py").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    # One line; one line of arguments inside Section( ); one argument a line.
+    [("shop", "Shop"), ("n" * 20, "Label " + "x" * 16), ("a" * 30, "b" * 30)],
+)
+def test_the_new_line_is_laid_out_as_ruff_formats_it(tmp_path, name, label):
+    source = (PROJECT_ROOT / "site_app" / "blueprints" / "__init__.py").read_text()
+    module = tmp_path / "sections.py"
+    module.write_text(with_section_line(source, name, label))
+
+    settings = str(PROJECT_ROOT / "pyproject.toml")
+    check = run(
+        [str(BIN / "ruff"), "format", "--check", "--config", settings, str(module)],
+        tmp_path,
+        ENVIRONMENT,
+    )
+
+    assert check.returncode == 0, check.stdout
+    assert f'"{name}",' in module.read_text() or f'"{name}", ' in module.read_text()
+
+
+def test_a_routes_page_without_a_table_is_left_as_it_is():
+    assert with_route_row("# Routes\n\nNone yet.\n", "shop", "Shop") == "# Routes\n\nNone yet.\n"

@@ -47,6 +47,9 @@ DEVELOPMENT_ADMIN_PASSWORD_HASH = (
 # same machine.
 DEFAULT_TRUSTED_PROXIES = "127.0.0.1,::1"
 
+# What PAGE_CACHE_URI may start with.
+OFF_OR_STORES = ("off", "memory://", "redis://", "rediss://")
+
 
 class Config:
     """Settings every environment shares. Subclasses change only what differs."""
@@ -95,6 +98,11 @@ class Config:
         self.RATELIMIT_STORAGE_URI = read.text("RATELIMIT_STORAGE_URI", "memory://")
         # Web pages on these origins may read /api/people from the browser (CORS).
         self.CORS_ORIGINS = read.origins("CORS_ORIGINS")
+        # Pages the same for every visitor are kept here: memory:// in each process,
+        # redis://host:6379/1 to share them between instances, off for none.
+        self.PAGE_CACHE_URI = read.choice_uri("PAGE_CACHE_URI", "memory://", OFF_OR_STORES)
+        self.PAGE_CACHE_SECONDS = read.whole_number("PAGE_CACHE_SECONDS", 600, minimum=1)
+        self.PAGE_CACHE_ENTRIES = read.whole_number("PAGE_CACHE_ENTRIES", 1000, minimum=1)
         # Unset: an SQLite file in the Flask instance folder (see site_app/models/database.py).
         self.DATABASE_URL = read.optional_text("DATABASE_URL")
         if read.problems:

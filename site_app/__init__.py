@@ -26,6 +26,7 @@ from site_app.web.errors import register_error_handlers
 from site_app.web.extensions import register_extensions
 from site_app.web.logs import register_logging
 from site_app.web.navigation import main_navigation
+from site_app.web.page_cache import register_page_cache
 from site_app.web.proxies import register_proxy_trust
 from site_app.web.request_ids import register_request_ids
 from site_app.web.sections import Section, register_sections
@@ -58,6 +59,7 @@ def create_app(
     register_caching(app)
     register_template_globals(app)
     register_commands(app)
+    register_page_cache(app)
     register_proxy_trust(app)
     return app
 

@@ -7,6 +7,7 @@ from functools import cache
 from flask import Blueprint, current_app, render_template
 
 from site_app.api.openapi import openapi_document
+from site_app.web.page_cache import same_for_everyone
 
 bp = Blueprint("api_docs", __name__)
 
@@ -27,5 +28,6 @@ def endpoint_rows() -> tuple[tuple[str, str, str], ...]:
 
 
 @bp.get("/api-docs")
+@same_for_everyone()
 def index() -> str:
     return render_template("api_docs/index.html", endpoints=endpoint_rows())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, render_template
 
+from site_app.web.page_cache import same_for_everyone
 from site_app.web.sections import navigation_links
 from site_app.web.urls import absolute_url
 
@@ -14,27 +15,32 @@ EXAMPLE_NAME = "Ada"
 
 
 @bp.get("/")
+@same_for_everyone()
 def index() -> str:
     return render_template("pages/index.html", example_name=EXAMPLE_NAME)
 
 
 @bp.get("/welcome")
+@same_for_everyone()
 def welcome() -> str:
     return render_template("pages/welcome.html")
 
 
 @bp.get("/goodbye")
+@same_for_everyone()
 def goodbye() -> str:
     return render_template("pages/goodbye.html")
 
 
 # ``path`` rather than the default converter: a name may contain "/" (think AC/DC).
 @bp.get("/hello/<path:name>")
+@same_for_everyone()
 def hello(name: str) -> str:
     return render_template("pages/hello.html", name=name)
 
 
 @bp.get("/robots.txt")
+@same_for_everyone()
 def robots() -> tuple[str, int, dict[str, str]]:
     # Every page may be indexed; each one names its canonical address itself.
     text = f"User-agent: *\nAllow: /\nSitemap: {absolute_url('pages.sitemap')}\n"
@@ -42,6 +48,7 @@ def robots() -> tuple[str, int, dict[str, str]]:
 
 
 @bp.get("/sitemap.xml")
+@same_for_everyone()
 def sitemap() -> tuple[str, int, dict[str, str]]:
     """Every page the navigation links to, in the sitemaps.org format."""
     urls = [absolute_url(link.endpoint) for link in navigation_links()]

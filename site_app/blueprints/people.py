@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from site_app.web.page_cache import same_for_everyone
+
 bp = Blueprint("people", __name__)
 
 
 @bp.get("/people")
+@same_for_everyone()
 def index() -> str:
     return render_template("people/index.html")

@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response
 
 from site_app.auth.admin import admin_required
 from site_app.web.introspection import safety_settings, site_version
+from site_app.web.page_cache import same_for_everyone
 from site_app.web.sections import routes_by_section
 
 bp = Blueprint("users", __name__)
@@ -45,6 +46,7 @@ def name_problem(name: str) -> str | None:
 
 
 @bp.get("/users")
+@same_for_everyone()
 def index() -> Response | str | tuple[str, int]:
     # The form submits with GET: looking up a page changes nothing, and the back
     # button never asks to resend a form.
@@ -84,5 +86,6 @@ def admin() -> str:
 
 
 @bp.get("/guest/<path:guest>")
+@same_for_everyone()
 def guest(guest: str) -> str:
     return render_template("users/guest.html", guest=guest)

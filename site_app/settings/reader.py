@@ -92,6 +92,17 @@ class EnvironmentReader:
             return None
         return origin
 
+    def choice_uri(self, name: str, default: str, allowed: tuple[str, ...]) -> str:
+        """A value that starts with one of ``allowed`` (``memory://``, ``redis://...``)."""
+        value = self.text(name, default)
+        if not value.startswith(allowed):
+            self.problems.append(
+                f"{name}={value!r} is not valid: set {name} to one of "
+                f"{', '.join(allowed)} (a Redis URL such as redis://127.0.0.1:6379/1)."
+            )
+            return default
+        return value
+
     def password_hash(self, name: str, default: str | None) -> str | None:
         value = self.environ.get(name, "").strip() or default
         if value is None:

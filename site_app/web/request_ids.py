@@ -24,9 +24,13 @@ def register_request_ids(app: Flask) -> None:
 
 
 def assign_request_id() -> None:
-    incoming = request.environ.get("HTTP_X_REQUEST_ID", "")
+    g.request_id = request_id_from(request.environ.get("HTTP_X_REQUEST_ID", ""))
+
+
+def request_id_from(incoming: str) -> str:
+    """The client's id if it is short and plain; otherwise a new one."""
     # 128 random bits (a UUID4 has 122), written as 32 hex digits.
-    g.request_id = incoming if ACCEPTABLE_ID.fullmatch(incoming) else secrets.token_hex(16)
+    return incoming if ACCEPTABLE_ID.fullmatch(incoming) else secrets.token_hex(16)
 
 
 def current_request_id() -> str:

@@ -1,0 +1,82 @@
+"""A cache of whole pages that are the same for every visitor.
+
+A view opts in with ``@same_for_everyone``. A hit is answered before Flask runs at all:
+no view, no template, no session, no hooks; only the request id is made fresh, and
+``If-None-Match`` still gets a 304. Only what cannot differ between visitors is stored:
+GET answers with status 200 to requests without a session cookie, that set no cookie
+(a page with a CSRF token sets one, so it never qualifies), no larger than
+MAX_PAGE_BYTES, and without a query string unless the view declares it reads one. The
+key holds the site's version (its files and settings, so a deploy never serves an old
+page), the scheme, host, mount point, path and query.
+
+Storage is cachelib's (the Pallets library under Flask-Caching): in-process, bounded to
+PAGE_CACHE_ENTRIES, or Redis so several instances share it. Why not Flask-Caching's
+``@cache.cached``: it answers from inside the view, after the session, the request
+hooks and before the response hooks, which cost more per hit than the whole target
+allows (docs/performance.md has the numbers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import redis
+from cachelib import BaseCache, RedisCache, SimpleCache
+from flask import Flask, request
+
+from site_app.web.page_cache.middleware import OPT_IN, PageCache
+
+# Settings that never change a page, and are secrets besides: left out of the version.
+NOT_IN_VERSION = {"SECRET_KEY", "ADMIN_PASSWORD_HASH", "DATABASE_URL", "RATELIMIT_STORAGE_URI"}
+
+
+def same_for_everyone(*, query: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Let the page cache keep this view's answers (``query``: the query string counts)."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def opted_in(*args: Any, **kwargs: Any) -> Any:
+            request.environ[OPT_IN] = "query" if query else "path"
+            return view(*args, **kwargs)
+
+        return opted_in
+
+    return decorate
+
+
+def register_page_cache(app: Flask) -> None:
+    uri = app.config["PAGE_CACHE_URI"]
+    if app.debug or uri == "off":  # templates change under a debug server
+        return
+    store: BaseCache
+    if uri.startswith(("redis://", "rediss://")):
+        store = RedisCache(
+            redis.Redis.from_url(uri, socket_timeout=0.5), key_prefix="site_app:page:"
+        )
+    else:
+        store = SimpleCache(threshold=app.config["PAGE_CACHE_ENTRIES"])
+    app.extensions["page_cache"] = store
+    app.wsgi_app = PageCache(  # type: ignore[method-assign]
+        app.wsgi_app,
+        store,
+        seconds=app.config["PAGE_CACHE_SECONDS"],
+        session_cookie=app.config["SESSION_COOKIE_NAME"],
+        version=lambda: site_version(app),
+    )
+
+
+def site_version(app: Flask) -> str:
+    """A hash of the package's files and the settings: new on every deploy."""
+    digest = hashlib.sha256()
+    package = Path(app.root_path)
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    settings = sorted((k, repr(v)) for k, v in app.config.items() if k not in NOT_IN_VERSION)
+    digest.update(repr(settings).encode())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,151 @@
+"""The page cache's WSGI middleware: answer from the store, or render and maybe store.
+
+What may be stored, and why it runs in front of Flask, is said in ``__init__.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from typing import TYPE_CHECKING, Any
+
+import redis
+from cachelib import BaseCache
+from werkzeug.http import parse_etags, remove_entity_headers
+
+from site_app.web.request_ids import HEADER as REQUEST_ID
+from site_app.web.request_ids import request_id_from
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
+# Set in the WSGI environ by a view that opts in: "path", or "query" if it reads one.
+OPT_IN = "site_app.page_cache"
+MAX_PAGE_BYTES = 256 * 1024
+STORE_ERRORS = (OSError, redis.RedisError, pickle.PickleError)
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+class PageCache:
+    """WSGI middleware: answer from the store when it can, store what it may."""
+
+    def __init__(
+        self,
+        app: WSGIApplication,
+        store: BaseCache,
+        *,
+        seconds: int,
+        session_cookie: str,
+        version: Callable[[], str],
+    ) -> None:
+        self.app, self.store, self.seconds = app, store, seconds
+        self.session_cookie = session_cookie
+        self.make_version = version
+        self.version: str | None = None
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        method = environ["REQUEST_METHOD"]
+        if method not in ("GET", "HEAD") or self.has_session(environ):
+            return self.app(environ, start_response)
+        key = self.key(environ)
+        page = self.load(key)
+        if page is not None:
+            return self.answer(page, environ, start_response)
+        if method == "HEAD":
+            return self.app(environ, start_response)
+        return self.render(key, environ, start_response)
+
+    def has_session(self, environ: WSGIEnvironment) -> bool:
+        cookies = environ.get("HTTP_COOKIE")
+        if not cookies:
+            return False
+        try:
+            return self.session_cookie in SimpleCookie(cookies)
+        except Exception:
+            return True
+
+    def key(self, environ: WSGIEnvironment) -> str:
+        if self.version is None:
+            self.version = self.make_version()
+        query = environ.get("QUERY_STRING", "")
+        return "|".join(
+            (
+                self.version,
+                environ["wsgi.url_scheme"],
+                environ.get("HTTP_HOST", ""),
+                environ.get("SCRIPT_NAME", ""),
+                environ.get("PATH_INFO", ""),
+                query,
+            )
+        )
+
+    def load(self, key: str) -> StoredPage | None:
+        try:
+            page = self.store.get(key)
+        except STORE_ERRORS as error:
+            logger.warning("Page cache unavailable, serving uncached: %s", error)
+            return None
+        return page if isinstance(page, StoredPage) else None
+
+    def answer(
+        self, page: StoredPage, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> Iterable[bytes]:
+        headers = [(name, value) for name, value in page.headers if name != REQUEST_ID]
+        headers.append((REQUEST_ID, request_id_from(environ.get("HTTP_X_REQUEST_ID", ""))))
+        etag = dict(page.headers).get("ETag")
+        wanted = environ.get("HTTP_IF_NONE_MATCH")
+        if etag and wanted and parse_etags(wanted).contains_raw(etag):
+            remove_entity_headers(headers)
+            start_response("304 NOT MODIFIED", headers)
+            return []
+        start_response(page.status, headers)
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [page.body]
+
+    def render(
+        self, key: str, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> Iterable[bytes]:
+        answered: list[Any] = []
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            answered[:] = [status, headers, exc_info]
+            return lambda data: None  # Flask never writes through it
+
+        body = self.app(environ, capture)
+        status, headers, exc_info = answered
+        if self.may_store(environ, status, headers):
+            try:
+                content = b"".join(body)
+            finally:
+                getattr(body, "close", lambda: None)()
+            self.save(key, StoredPage(status, list(headers), content))
+            body = [content]
+        start_response(status, headers, exc_info)
+        return body
+
+    def may_store(self, environ: WSGIEnvironment, status: str, headers: list[Any]) -> bool:
+        opted_in = environ.get(OPT_IN)
+        names = {name.lower(): value for name, value in headers}
+        return (
+            opted_in is not None
+            and (opted_in == "query" or not environ.get("QUERY_STRING"))
+            and status.startswith("200 ")
+            and "set-cookie" not in names
+            and names.get("content-length", "").isdecimal()
+            and int(names["content-length"]) <= MAX_PAGE_BYTES
+        )
+
+    def save(self, key: str, page: StoredPage) -> None:
+        try:
+            self.store.set(key, page, timeout=self.seconds)
+        except STORE_ERRORS as error:
+            logger.warning("Page cache unavailable, page not stored: %s", error)

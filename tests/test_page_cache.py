@@ -1,0 +1,197 @@
+"""The page cache: pages the same for everyone are answered without rendering; nothing
+per visitor is ever stored or served to someone else."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from flask import template_rendered
+
+from config import DEVELOPMENT_ADMIN_PASSWORD
+from site_app import create_app
+from site_app.web.page_cache import site_version
+from tests.databases import sqlite_url
+from tests.html import parse, text
+from tools.production_server import free_port
+
+
+@contextmanager
+def renders(app) -> Iterator[list[str]]:
+    """The names of the templates rendered while the block runs."""
+    rendered: list[str] = []
+
+    def record(sender, template, context, **extra):
+        rendered.append(template.name)
+
+    template_rendered.connect(record, app)
+    try:
+        yield rendered
+    finally:
+        template_rendered.disconnect(record, app)
+
+
+def sign_in(client) -> None:
+    login = parse(client.get("/login"))
+    token = login.find("input", attrs={"name": "csrf_token"})["value"]
+    data = {"csrf_token": token, "username": "admin", "password": DEVELOPMENT_ADMIN_PASSWORD}
+    assert client.post("/login", data=data).status_code == 302
+
+
+def nav_account_item(response) -> str:
+    return text(parse(response).find("nav").find_all("li")[-1])
+
+
+def test_a_second_visit_is_answered_without_rendering(app, client):
+    with renders(app) as rendered:
+        first = client.get("/welcome")
+        second = client.get("/welcome")
+
+    assert first.status_code == second.status_code == 200
+    assert second.data == first.data
+    assert sorted(rendered) == ["_navigation.html", "pages/welcome.html"]  # once
+    # Per-response headers stay fresh; the rest is the stored answer's.
+    assert second.headers["X-Request-ID"] != first.headers["X-Request-ID"]
+    assert second.headers["ETag"] == first.headers["ETag"]
+    assert second.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    assert client.get("/welcome", headers={"X-Request-ID": "abc-1"}).headers["X-Request-ID"] == (
+        "abc-1"
+    )
+
+
+def test_a_signed_in_admin_never_gets_the_anonymous_page_nor_the_reverse(app):
+    visitor, admin = app.test_client(), app.test_client()
+    assert nav_account_item(visitor.get("/welcome")) == "Sign in"  # now stored
+
+    sign_in(admin)
+    assert nav_account_item(admin.get("/welcome")) == "Sign out"
+    assert nav_account_item(admin.get("/about")) == "Sign out"  # not stored: has a session
+    assert nav_account_item(visitor.get("/about")) == "Sign in"
+    assert nav_account_item(visitor.get("/welcome")) == "Sign in"
+
+
+@pytest.mark.parametrize(
+    ("path", "template"), [("/login", "account/login.html"), ("/predict", "predict/index.html")]
+)
+def test_pages_with_a_csrf_token_or_a_cookie_are_never_stored(app, path, template):
+    for _ in range(2):
+        # A new visitor each time, with no session cookie: only the rule keeps it out.
+        with renders(app) as rendered:
+            response = app.test_client().get(path)
+
+        assert "Set-Cookie" in response.headers
+        assert template in rendered
+
+
+def test_a_post_is_never_answered_from_the_cache(client):
+    assert client.get("/welcome").status_code == 200
+
+    response = client.post("/welcome")
+
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+
+
+def test_head_and_if_none_match_are_answered_from_the_cache(app, client):
+    page = client.get("/about")
+    with renders(app) as rendered:
+        head = client.head("/about")
+        revalidated = client.get("/about", headers={"If-None-Match": page.headers["ETag"]})
+        changed = client.get("/about", headers={"If-None-Match": '"something-else"'})
+
+    assert rendered == []
+    assert head.status_code == 200
+    assert head.data == b""
+    assert head.headers["Content-Length"] == page.headers["Content-Length"]
+    assert revalidated.status_code == 304
+    assert revalidated.data == b""
+    assert revalidated.headers["ETag"] == page.headers["ETag"]
+    assert "Content-Length" not in revalidated.headers
+    assert changed.status_code == 200
+    assert changed.data == page.data
+
+
+def test_two_hosts_never_mix(client):
+    first = client.get("/about", base_url="http://one.example")
+    second = client.get("/about", base_url="https://two.example")
+
+    canonical = [parse(page).find("link", rel="canonical")["href"] for page in (first, second)]
+    assert canonical == ["http://one.example/about", "https://two.example/about"]
+
+
+def test_a_query_string_is_never_stored_for_a_view_that_does_not_read_one(app, client):
+    with renders(app) as rendered:
+        client.get("/welcome?utm_source=mail")
+        client.get("/welcome?utm_source=mail")
+
+    assert rendered.count("pages/welcome.html") == 2
+
+
+def test_ten_thousand_new_names_keep_the_cache_bounded(tmp_path):
+    app = create_app(
+        {"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path), "PAGE_CACHE_ENTRIES": 200}
+    )
+    client = app.test_client()
+
+    for number in range(10_000):
+        assert client.get(f"/hello/visitor-{number}").status_code == 200
+
+    stored = app.extensions["page_cache"]._cache  # cachelib's SimpleCache
+    assert 0 < len(stored) <= 201
+    assert "visitor-9999" in client.get("/hello/visitor-9999").text
+
+
+def test_a_changed_file_makes_a_new_version_so_a_deploy_never_serves_an_old_page(app, tmp_path):
+    copy = tmp_path / "site_app"
+    shutil.copytree(app.root_path, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    app.root_path = str(copy)
+    before = site_version(app)
+    template = copy / "templates" / "pages" / "welcome.html"
+    template.write_text(template.read_text().replace("amazing", "wonderful"))
+
+    assert site_version(app) != before
+
+
+def test_changed_settings_make_a_new_version_too(tmp_path):
+    def version(**settings):
+        return site_version(
+            create_app({"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path), **settings})
+        )
+
+    assert version(SITE_NAME="One") != version(SITE_NAME="Two")
+    assert version(SECRET_KEY="k" * 40) == version(SECRET_KEY="z" * 40)
+
+
+@pytest.mark.parametrize("settings", [{"PAGE_CACHE_URI": "off"}, {"DEBUG": True}])
+def test_the_cache_can_be_off_and_is_off_in_debug(tmp_path, settings):
+    app = create_app({"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path), **settings})
+
+    assert "page_cache" not in app.extensions
+
+
+def test_an_unreachable_redis_serves_pages_uncached_with_a_warning(tmp_path, caplog):
+    closed_port = free_port()
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "DATABASE_URL": sqlite_url(tmp_path),
+            "PAGE_CACHE_URI": f"redis://127.0.0.1:{closed_port}/0",
+        }
+    )
+    client = app.test_client()
+
+    with caplog.at_level(logging.WARNING):
+        response = client.get("/welcome")
+
+    assert response.status_code == 200
+    assert "Welcome to an amazing Flask App!" in response.text
+    assert "Page cache unavailable" in caplog.text
+
+
+def test_a_malformed_cookie_header_goes_to_the_app(client):
+    response = client.get("/welcome", headers={"Cookie": 'session="unterminated'})
+
+    assert response.status_code == 200

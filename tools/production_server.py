@@ -43,6 +43,9 @@ def production_server(
         "DATABASE_URL": f"sqlite:///{database_folder.name}/site_app.sqlite3",
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
+        # gunicorn.conf.py imports config.py, which an app served from another folder
+        # (make bench's minimal app, in bench/) does not have beside it.
+        "PYTHONPATH": str(PROJECT_ROOT),
     }
     environment.pop("FLASK_DEBUG", None)
     command = [str(GUNICORN), "--config", str(PROJECT_ROOT / "gunicorn.conf.py"), app]

@@ -57,10 +57,11 @@ def worker_count(environ: Mapping[str, str]) -> int:
 def worker_problems(settings: Mapping[str, Any], workers: int) -> list[str]:
     """Settings that stop being true once production runs several worker processes."""
     if (
-        settings["APP_ENV"] == "production"
+        # .get: gunicorn.conf.py may serve an app without these settings (make bench's).
+        settings.get("APP_ENV") == "production"
         and workers > 1
-        and settings["ADMIN_PASSWORD_HASH"]
-        and settings["RATELIMIT_STORAGE_URI"].startswith("memory://")
+        and settings.get("ADMIN_PASSWORD_HASH")
+        and settings.get("RATELIMIT_STORAGE_URI", "").startswith("memory://")
     ):
         return [
             f"RATELIMIT_STORAGE_URI is memory:// with {workers} workers: each worker would "

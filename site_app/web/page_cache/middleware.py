@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # Set in the WSGI environ by a view that opts in: "path", or "query" if it reads one.
 OPT_IN = "site_app.page_cache"
-MAX_PAGE_BYTES = 256 * 1024
+MAX_PAGE_BYTES = 64 * 1024
 STORE_ERRORS = (OSError, redis.RedisError, pickle.PickleError)
 logger = logging.getLogger(__name__)
 

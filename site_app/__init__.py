@@ -55,11 +55,11 @@ def create_app(
     register_blueprints(app, sections)
     register_cors(app)
     register_error_handlers(app)
-    register_security_headers(app)
     register_caching(app)
     register_template_globals(app)
     register_commands(app)
     register_page_cache(app)
+    register_security_headers(app)
     register_proxy_trust(app)
     return app
 

@@ -1,14 +1,21 @@
-"""Security headers on every response: pages, redirects, errors and static files.
+"""Security headers on every response: pages, redirects, errors, static files, cache hits.
 
 Kept here rather than in an extension: the ones for Flask either trust a client's
-X-Forwarded-Proto header or still send the retired Feature-Policy header, and the whole
-job is one dictionary and one ``after_request`` hook.
+X-Forwarded-Proto header or still send the retired Feature-Policy header. A WSGI
+middleware rather than an ``after_request`` hook: the headers are constant, so it adds
+ready-made pairs to the answer's list (about 15 µs less a request than setting them on
+the Response, measured), and it covers answers from the page cache too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from flask import Flask
-from werkzeug.wrappers import Response
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 # Everything comes from this site: no inline script or style, no third-party origin,
 # no plugins, and no framing by anyone.
@@ -45,17 +52,30 @@ SECURITY_HEADERS: dict[str, str] = {
 
 
 def register_security_headers(app: Flask) -> None:
+    """Wrap the app; call it after the page cache is installed, so hits get them too."""
     headers = dict(SECURITY_HEADERS)
     if hsts_seconds := app.config["HSTS_SECONDS"]:
         # Production only: a browser that sees it refuses plain HTTP to this host
         # for the whole period, which would lock a developer out of localhost.
         headers["Strict-Transport-Security"] = f"max-age={hsts_seconds}; includeSubDomains"
+    app.wsgi_app = SecurityHeaders(app.wsgi_app, headers)  # type: ignore[method-assign]
 
-    @app.after_request
-    def add_security_headers(response: Response) -> Response:
-        # Only the missing ones: a view that needs a different policy can set its own.
-        present = {name.lower() for name, _ in response.headers.items()}
-        response.headers.extend(
-            [(name, value) for name, value in headers.items() if name.lower() not in present]
-        )
-        return response
+
+class SecurityHeaders:
+    """Adds the headers an answer does not set itself (a view may set its own policy)."""
+
+    def __init__(self, app: WSGIApplication, headers: dict[str, str]) -> None:
+        self.app = app
+        self.headers = list(headers.items())
+        self.names = {name.lower() for name in headers}
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        def with_headers(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            present = {name.lower() for name, _ in headers} & self.names
+            if present:
+                missing = [pair for pair in self.headers if pair[0].lower() not in present]
+            else:
+                missing = self.headers
+            return start_response(status, [*headers, *missing], exc_info)
+
+        return self.app(environ, with_headers)

@@ -18,6 +18,7 @@ from flask import url_for as build_url
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
+from werkzeug.urls import iri_to_uri
 
 # Visitors' names reach url_for through the guest pages: stop remembering new links
 # once this many are kept, so memory stays bounded.
@@ -63,8 +64,13 @@ def breakable(url: str) -> Markup:
 
 
 def canonical_url() -> str:
-    """This page's own absolute address, without a query string, for search engines."""
-    return absolute_url(request.endpoint or "", **(request.view_args or {}))
+    """This page's own absolute address, without a query string, for search engines.
+
+    The request's own address: the URL map already matched it to this page.
+    """
+    site_url: str | None = current_app.config["SITE_URL"]
+    address = site_url + request.script_root + request.path if site_url else request.base_url
+    return iri_to_uri(address)
 
 
 def absolute_url(endpoint: str, **values: Any) -> str:

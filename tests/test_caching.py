@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import warnings
+
 import pytest
 from flask import url_for
 
@@ -87,3 +90,21 @@ def test_redirects_errors_and_json_are_not_cached(client, path):
 
     assert response.cache_control.no_cache is True
     assert "ETag" not in response.headers
+
+
+@pytest.mark.parametrize(
+    ("method", "headers"),
+    [("HEAD", {}), ("GET", {"If-None-Match": "FAVICON_ETAG"})],
+)
+def test_a_file_answered_without_a_body_is_closed_at_once(client, method, headers):
+    with client.get("/favicon.ico") as first:
+        etag = first.headers["ETag"]
+    headers = {name: value.replace("FAVICON_ETAG", etag) for name, value in headers.items()}
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        response = client.open("/favicon.ico", method=method, headers=headers)
+        gc.collect()
+
+    assert response.status_code == (200 if method == "HEAD" else 304)
+    assert response.data == b""

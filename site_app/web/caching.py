@@ -23,6 +23,15 @@ VERSION_ARG = "v"
 def register_caching(app: Flask) -> None:
     app.url_defaults(add_static_version)
     app.after_request(set_cache_headers)
+    app.after_request(close_unsent_files)
+
+
+def close_unsent_files(response: Response) -> Response:
+    """A 304 or a HEAD answer sends no body, so Werkzeug never reads a file it was to
+    send, nor closes it: close it now rather than when the garbage collector runs."""
+    if response.direct_passthrough and (response.status_code == 304 or request.method == "HEAD"):
+        response.close()
+    return response
 
 
 def static_version(filename: str) -> str | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import http.client
+import os
+import shutil
 import signal
 import subprocess
 import time
@@ -13,7 +15,7 @@ import pytest
 
 from tests.credentials import GOOD_KEY
 from tests.processes import BIN, clean_environment, make_project_copy
-from tools.production_server import free_port
+from tools.production_server import free_port, wait_until_listening
 
 PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": GOOD_KEY, "TRUSTED_HOSTS": "127.0.0.1"}
 
@@ -114,3 +116,35 @@ def start_gunicorn(project: Path) -> Iterator:
     yield start
     for server in servers:
         server.stop()
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """A real Redis on a free loopback port, for this test only; stopped by PID."""
+    redis_server = shutil.which("redis-server")
+    if redis_server is None:
+        message = "redis-server is missing: make test installs it (Debian's redis-server)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            redis_server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_listening(port, server)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -8,51 +8,13 @@ started on a free loopback port and stopped by PID.
 from __future__ import annotations
 
 import http.client
-import os
 import re
-import shutil
-import subprocess
 import urllib.parse
-from collections.abc import Iterator
-
-import pytest
 
 from tests.credentials import ADMIN_PASSWORD_HASH
 from tests.server.conftest import PRODUCTION
-from tools.production_server import free_port, wait_until_listening
 
 BEHIND_TLS_PROXY = {**PRODUCTION, "ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH, "PROXY_COUNT": "1"}
-
-
-@pytest.fixture
-def redis_url() -> Iterator[str]:
-    redis_server = shutil.which("redis-server")
-    if redis_server is None:
-        message = "redis-server is missing: make test installs it (Debian's redis-server)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            redis_server,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        wait_until_listening(port, server)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def failed_sign_in(server) -> int:

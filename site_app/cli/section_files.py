@@ -15,10 +15,15 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from site_app.web.page_cache import same_for_everyone
+
 bp = Blueprint("$name", __name__)
 
 
 @bp.get("/$name")
+# The same page for every visitor: the page cache may keep it. Remove this line when the
+# page shows something per visitor (a form with a CSRF token never gets stored anyway).
+@same_for_everyone()
 def index() -> str:
     return render_template("$name/index.html")
 ''')

@@ -20,12 +20,12 @@ hit than the whole target allows (docs/performance.md has the numbers).
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 from typing import Any
 
-import redis
 from cachelib import BaseCache, RedisCache
 from flask import Flask, request
 
@@ -55,10 +55,17 @@ def register_page_cache(app: Flask) -> None:
     if app.debug or uri == "off":  # templates change under a debug server
         return
     store: BaseCache
+    # What a store may raise that must not fail a request: the page is served uncached.
+    store_errors: tuple[type[Exception], ...] = (OSError, pickle.PickleError)
     if uri.startswith(("redis://", "rediss://")):
+        # Imported only when configured: redis takes about 70 ms to import, a tenth of
+        # the site's start-up (python -X importtime).
+        import redis
+
         store = RedisCache(
             redis.Redis.from_url(uri, socket_timeout=0.5), key_prefix="site_app:page:"
         )
+        store_errors += (redis.RedisError,)
     else:
         store = MemoryStore(app.config["PAGE_CACHE_ENTRIES"], app.config["PAGE_CACHE_SECONDS"])
     app.extensions["page_cache"] = store
@@ -68,6 +75,7 @@ def register_page_cache(app: Flask) -> None:
         seconds=app.config["PAGE_CACHE_SECONDS"],
         session_cookie=app.config["SESSION_COOKIE_NAME"],
         version=lambda: site_version(app),
+        store_errors=store_errors,
     )
 
 

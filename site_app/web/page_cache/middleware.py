@@ -6,12 +6,10 @@ What may be stored, and why it runs in front of Flask, is said in ``__init__.py`
 from __future__ import annotations
 
 import logging
-import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import redis
 from cachelib import BaseCache
 from werkzeug.http import parse_etags, remove_entity_headers
 
@@ -24,7 +22,6 @@ if TYPE_CHECKING:
 # Set in the WSGI environ by a view that opts in: "path", or "query" if it reads one.
 OPT_IN = "site_app.page_cache"
 MAX_PAGE_BYTES = 64 * 1024
-STORE_ERRORS = (OSError, redis.RedisError, pickle.PickleError)
 logger = logging.getLogger(__name__)
 
 
@@ -46,8 +43,10 @@ class PageCache:
         seconds: int,
         session_cookie: str,
         version: Callable[[], str],
+        store_errors: tuple[type[Exception], ...],
     ) -> None:
         self.app, self.store, self.seconds = app, store, seconds
+        self.store_errors = store_errors
         self.session_cookie = session_cookie
         self.make_version = version
         self.version: str | None = None
@@ -90,7 +89,7 @@ class PageCache:
     def load(self, key: str) -> StoredPage | None:
         try:
             page = self.store.get(key)
-        except STORE_ERRORS as error:
+        except self.store_errors as error:
             logger.warning("Page cache unavailable, serving uncached: %s", error)
             return None
         return page if isinstance(page, StoredPage) else None
@@ -147,5 +146,5 @@ class PageCache:
     def save(self, key: str, page: StoredPage) -> None:
         try:
             self.store.set(key, page, timeout=self.seconds)
-        except STORE_ERRORS as error:
+        except self.store_errors as error:
             logger.warning("Page cache unavailable, page not stored: %s", error)

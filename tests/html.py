@@ -7,13 +7,14 @@ from flask import Flask, url_for
 from werkzeug.test import TestResponse
 
 from site_app.blueprints import SECTIONS
+from site_app.web.sections import links_of
 
 # The in-process test apps run under this name (conftest.py), so every test of a title
 # or heading also checks that the page takes the name from the SITE_NAME setting.
 SITE_NAME = "Acme Widgets"
 
 # The main navigation, in order, from the section list: what every page must offer.
-NAV_LINKS = [link for section in SECTIONS for link in section.links]
+NAV_LINKS = links_of(SECTIONS)
 NAV_LABELS = [link.label for link in NAV_LINKS] + ["Sign in"]
 
 

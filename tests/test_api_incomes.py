@@ -7,6 +7,8 @@ import pytest
 from site_app import create_app
 from tests.api import invalid_input
 
+NOT_ONE_LINE = "description must be one line, without control, line-break or direction characters."
+
 
 @pytest.fixture
 def app(make_app):
@@ -78,22 +80,22 @@ def test_incomes_survive_a_restart(make_app, client):
         (
             {"description": "nul\x00byte", "amount": 1},
             "description",
-            "description must be one line, without control, line-break or direction characters.",
+            NOT_ONE_LINE,
         ),
         (
             {"description": "two\nlines", "amount": 1},
             "description",
-            "description must be one line, without control, line-break or direction characters.",
+            NOT_ONE_LINE,
         ),
         (
             {"description": "one\u2028line", "amount": 1},
             "description",
-            "description must be one line, without control, line-break or direction characters.",
+            NOT_ONE_LINE,
         ),
         (
             {"description": "rent \u202etneconni", "amount": 1},
             "description",
-            "description must be one line, without control, line-break or direction characters.",
+            NOT_ONE_LINE,
         ),
         (
             {"description": "\u200b\ufeff\u3164", "amount": 1},

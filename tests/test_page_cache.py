@@ -167,8 +167,14 @@ def test_changed_settings_make_a_new_version_too(tmp_path):
 @pytest.mark.parametrize("settings", [{"PAGE_CACHE_URI": "off"}, {"DEBUG": True}])
 def test_the_cache_can_be_off_and_is_off_in_debug(tmp_path, settings):
     app = create_app({"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path), **settings})
+    client = app.test_client()
+
+    with renders(app) as rendered:
+        client.get("/welcome")
+        client.get("/welcome")
 
     assert "page_cache" not in app.extensions
+    assert rendered.count("pages/welcome.html") == 2
 
 
 def test_an_unreachable_redis_serves_pages_uncached_with_a_warning(tmp_path, caplog):

@@ -11,6 +11,7 @@ import sys
 from playwright.sync_api import sync_playwright
 
 from site_app.blueprints import SECTIONS
+from site_app.web.sections import links_of
 from tools.chromium import CHROMIUM_ARGS, find_chromium
 from tools.production_server import PROJECT_ROOT, production_server
 
@@ -30,7 +31,7 @@ def main() -> int:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         for device, viewport in VIEWPORTS.items():
             page = browser.new_page(viewport=viewport)
-            for item in (link for section in SECTIONS for link in section.links):
+            for item in links_of(SECTIONS):
                 # Reach each page as a visitor does: from the home page, by its nav link.
                 page.goto(base_url + "/")
                 nav = page.get_by_role("navigation", name="Main")

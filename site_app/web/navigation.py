@@ -5,22 +5,23 @@ from __future__ import annotations
 from flask import current_app, render_template, request
 from markupsafe import Markup
 
-from site_app.web.sections import Link, navigation_links, section_of
+from site_app.web.sections import Link, navigation_links
 
 
-def aria_current(link: Link, endpoint: str | None) -> str | None:
-    """The ``aria-current`` value ``link`` takes on the page at ``endpoint``.
+def marked_links(
+    links: list[Link], endpoint: str | None, blueprint: str | None
+) -> list[tuple[Link, str | None]]:
+    """Each link with the ``aria-current`` value it takes on the page at ``endpoint``.
 
-    "page" on the link's own page; "true" on the section's first link for the section's
-    pages that have no link of their own (a guest page marks Users).
+    "page" on the link's own page; "true" on the first link of the section (blueprint)
+    serving a page that has no link of its own (a guest page marks Users).
     """
-    if endpoint == link.endpoint:
-        return "page"
-    section = section_of(endpoint)
-    linked = {other.endpoint for other in navigation_links()}
-    if section and section.links and section.links[0] == link and endpoint not in linked:
-        return "true"
-    return None
+    marks: dict[str | None, str] = {endpoint: "page"}
+    if not any(link.endpoint == endpoint for link in links):
+        in_section = (link.endpoint for link in links if link.endpoint.startswith(f"{blueprint}."))
+        if (section_link := next(in_section, None)) is not None:
+            marks[section_link] = "true"
+    return [(link, marks.get(link.endpoint)) for link in links]
 
 
 def main_navigation() -> Markup:
@@ -36,7 +37,7 @@ def main_navigation() -> Markup:
         "navigation", {}
     )
     if current_app.debug or key not in rendered:
-        links = [(link, aria_current(link, request.endpoint)) for link in navigation_links()]
+        links = marked_links(navigation_links(), request.endpoint, request.blueprint)
         html = render_template("_navigation.html", links=links)
         rendered[key] = Markup(html)  # noqa: S704 (rendered by an autoescaping template)
     return rendered[key]

@@ -11,6 +11,7 @@ import importlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from flask import Blueprint, Flask, current_app
 
@@ -41,7 +42,7 @@ class Section:
     # Where the blueprint module is, when it is not in site_app/blueprints/.
     module: str = ""
 
-    @property
+    @cached_property
     def links(self) -> tuple[Link, ...]:
         """The section's navigation links, endpoints in full (``users.index``)."""
         first = (Link(self.label, "index", self.summary),) if self.label else ()
@@ -80,15 +81,14 @@ def has_endpoint(endpoint: str) -> bool:
     return endpoint in current_app.view_functions
 
 
+def links_of(sections: Sequence[Section]) -> list[Link]:
+    """Every section's links, in the list's order: a site's main navigation."""
+    return [link for section in sections for link in section.links]
+
+
 def navigation_links() -> list[Link]:
-    """Every section's links, in the list's order: the site's main navigation."""
-    return [link for section in site_sections() for link in section.links]
-
-
-def section_of(endpoint: str | None) -> Section | None:
-    """The section whose blueprint serves ``endpoint`` (None for static files, errors)."""
-    blueprint_name, _, _ = (endpoint or "").rpartition(".")
-    return next((s for s in site_sections() if s.name == blueprint_name), None)
+    """The running site's main navigation."""
+    return links_of(site_sections())
 
 
 def routes_by_section() -> list[tuple[Section, list[str]]]:

@@ -54,6 +54,8 @@ def register_page_cache(app: Flask) -> None:
     uri = app.config["PAGE_CACHE_URI"]
     if app.debug or uri == "off":  # templates change under a debug server
         return
+    # How long a page is kept is the store's own setting.
+    seconds = app.config["PAGE_CACHE_SECONDS"]
     store: BaseCache
     # What a store may raise that must not fail a request: the page is served uncached.
     store_errors: tuple[type[Exception], ...] = (OSError, pickle.PickleError)
@@ -63,16 +65,17 @@ def register_page_cache(app: Flask) -> None:
         import redis
 
         store = RedisCache(
-            redis.Redis.from_url(uri, socket_timeout=0.5), key_prefix="site_app:page:"
+            redis.Redis.from_url(uri, socket_timeout=0.5),
+            default_timeout=seconds,
+            key_prefix="site_app:page:",
         )
         store_errors += (redis.RedisError,)
     else:
-        store = MemoryStore(app.config["PAGE_CACHE_ENTRIES"], app.config["PAGE_CACHE_SECONDS"])
+        store = MemoryStore(app.config["PAGE_CACHE_ENTRIES"], seconds)
     app.extensions["page_cache"] = store
     app.wsgi_app = PageCache(  # type: ignore[method-assign]
         app.wsgi_app,
         store,
-        seconds=app.config["PAGE_CACHE_SECONDS"],
         session_cookie=app.config["SESSION_COOKIE_NAME"],
         version=lambda: site_version(app),
         store_errors=store_errors,

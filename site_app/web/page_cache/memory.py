@@ -27,6 +27,7 @@ class MemoryStore(BaseCache):
             return self.pages.get(key)
 
     def set(self, key: str, value: Any, timeout: int | timedelta | None = None) -> bool:
+        # Every page lives the same time, the TTLCache's one ttl; the middleware passes none.
         with self.lock:
             self.pages[key] = value
         return True

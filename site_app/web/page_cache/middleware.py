@@ -40,12 +40,11 @@ class PageCache:
         app: WSGIApplication,
         store: BaseCache,
         *,
-        seconds: int,
         session_cookie: str,
         version: Callable[[], str],
         store_errors: tuple[type[Exception], ...],
     ) -> None:
-        self.app, self.store, self.seconds = app, store, seconds
+        self.app, self.store = app, store
         self.store_errors = store_errors
         self.session_cookie = session_cookie
         self.make_version = version
@@ -145,6 +144,6 @@ class PageCache:
 
     def save(self, key: str, page: StoredPage) -> None:
         try:
-            self.store.set(key, page, timeout=self.seconds)
+            self.store.set(key, page)
         except self.store_errors as error:
             logger.warning("Page cache unavailable, page not stored: %s", error)

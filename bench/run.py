@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from flask import Flask, template_rendered
+from werkzeug.security import generate_password_hash
 
 from bench.cold_start import cold_start_ratio
 from bench.in_process import call, cost, environ_for
@@ -53,6 +54,11 @@ def production_app(folder: str) -> Flask:
             # localhost: the test client the crawler uses asks for it.
             "TRUSTED_HOSTS": [HOST, "localhost"],
             "DATABASE_URL": f"sqlite:///{folder}/site.sqlite3",
+            # Sign-in on, so /login is measured with its form and CSRF token, as a site
+            # with an admin serves it. (Under gunicorn it is off: two workers would need
+            # a shared store for the failed sign-in counts.)
+            "ADMIN_PASSWORD_HASH": generate_password_hash(secrets.token_hex(16)),
+            "RATELIMIT_STORAGE_URI": "memory://",
         }
     )
 

@@ -93,6 +93,8 @@ def test_robots_txt_allows_every_page(client):
         ("/welcome", "http://localhost/welcome"),
         ("/hello/Zo%C3%AB", "http://localhost/hello/Zo%C3%AB"),
         ("/users?name=", "http://localhost/users"),  # no query string: one address a page
+        # A name the path decodes: its "%" and space come back encoded, "~" and "!" as is.
+        ("/hello/50%25%20~!", "http://localhost/hello/50%25%20~!"),
     ],
 )
 def test_pages_name_their_canonical_address(client, path, canonical):

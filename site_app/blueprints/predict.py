@@ -46,8 +46,20 @@ class PredictionForm(FlaskForm):
                 f"Enter a number of years from 0 to {MAX_YEARS_EXPERIENCE}.",
             ),
         ],
-        render_kw={"min": 0, "max": MAX_YEARS_EXPERIENCE, "step": "any", "inputmode": "decimal"},
     )
+
+
+# Filters, not template macros: a macro call cost 7 µs, a table row two of them.
+@bp.app_template_filter("money")
+def money(amount: float) -> str:
+    """A salary as 12,345.60."""
+    return f"{amount:,.2f}"
+
+
+@bp.app_template_filter("years")
+def years(number: float) -> str:
+    """Years of experience as typed: 3, 2.5."""
+    return f"{number:g}"
 
 
 @bp.route("/predict", methods=["GET", "POST"])
@@ -65,5 +77,6 @@ def index() -> Response | tuple[str, int]:
         made=find_prediction(made) if made is not None else None,
         history=past_predictions(newest=HISTORY_LENGTH),
         model=salary_model(),
+        max_years=MAX_YEARS_EXPERIENCE,
     )
     return page, 422 if form.errors else 200

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ScalarSelect, func, insert, select, update
+from sqlalchemy import ScalarSelect, bindparam, func, insert, select, update
 
 from site_app.models.database import (
     MAX_LIST_LENGTH,
@@ -22,6 +22,9 @@ from site_app.models.salary_model import MAX_YEARS_EXPERIENCE, salary_model
 
 COLUMNS = (predictions.c.id, predictions.c.years_experience, predictions.c.salary)
 SELECT_PREDICTIONS = select(*COLUMNS)
+# Built once: building a statement costs more than SQLite takes to run it.
+OLDEST_FIRST = SELECT_PREDICTIONS.order_by(predictions.c.id).limit(MAX_LIST_LENGTH)
+NEWEST_FIRST = SELECT_PREDICTIONS.order_by(predictions.c.id.desc()).limit(bindparam("newest"))
 
 # Stands for the newest prediction where an id is expected: PUT .../past_predictions/last.
 NEWEST = "last"
@@ -47,12 +50,9 @@ def add_prediction(years_experience: float) -> dict[str, Any]:
 def past_predictions(newest: int | None = None) -> list[dict[str, Any]]:
     """The first MAX_LIST_LENGTH predictions, oldest first; or the ``newest`` few,
     newest first."""
-    if newest is None:
-        query = SELECT_PREDICTIONS.order_by(predictions.c.id).limit(MAX_LIST_LENGTH)
-    else:
-        query = SELECT_PREDICTIONS.order_by(predictions.c.id.desc()).limit(newest)
+    query, values = (OLDEST_FIRST, {}) if newest is None else (NEWEST_FIRST, {"newest": newest})
     with engine_with_schema().connect() as connection:
-        return [row._asdict() for row in connection.execute(query)]
+        return [dict(row) for row in connection.execute(query, values).mappings()]
 
 
 def find_prediction(prediction_id: int) -> dict[str, Any] | None:

@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import quote
 
 from flask import Flask, current_app, request
 from flask import url_for as build_url
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
-from werkzeug.urls import iri_to_uri
 
 # Visitors' names reach url_for through the guest pages: stop remembering new links
 # once this many are kept, so memory stays bounded.
 MAX_REMEMBERED = 4096
 BREAK_AFTER = re.compile(r"[/_]")
+# What a path may hold unencoded (RFC 3986 pchar and "/"; "%" is not: the path is decoded).
+PATH_SAFE = "/:@!$&'()*+,;=-._~"
 
 
 def register_url_helpers(app: Flask) -> None:
@@ -66,11 +68,14 @@ def breakable(url: str) -> Markup:
 def canonical_url() -> str:
     """This page's own absolute address, without a query string, for search engines.
 
-    The request's own address: the URL map already matched it to this page.
+    The request's own address: the URL map already matched it to this page. Built from
+    its parts rather than ``request.base_url``, which decodes the path to an IRI that
+    would only be encoded again: a sixth of a cache miss's time (measured with
+    ``make bench``'s in-process probe).
     """
     site_url: str | None = current_app.config["SITE_URL"]
-    address = site_url + request.script_root + request.path if site_url else request.base_url
-    return iri_to_uri(address)
+    root = site_url or f"{request.scheme}://{request.host}"
+    return root + quote(request.script_root + request.path, safe=PATH_SAFE)
 
 
 def absolute_url(endpoint: str, **values: Any) -> str:

@@ -39,5 +39,7 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
     CMD ["python", "-m", "site_app.cli.healthcheck"]
 
-# gunicorn.conf.py reads PORT (bind 0.0.0.0:$PORT) and WEB_CONCURRENCY.
-CMD ["gunicorn", "wsgi:app"]
+# gunicorn.conf.py reads PORT (bind 0.0.0.0:$PORT) and WEB_CONCURRENCY. The schema is
+# migrated once, before the workers start (never by a worker); exec hands the process
+# to gunicorn, so it gets the container's signals.
+CMD ["sh", "-c", "flask --app wsgi db upgrade && exec gunicorn wsgi:app"]

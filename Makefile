@@ -44,10 +44,12 @@ $(VENV)/.installed-dev: requirements/dev.txt pyproject.toml | $(BIN)/python
 	touch $@
 
 run: $(VENV)/.installed
+	$(BIN)/flask --app wsgi db upgrade
 	$(BIN)/flask --app wsgi run
 
 # Production settings unless APP_ENV says otherwise: set SECRET_KEY in .env first.
 serve: $(VENV)/.installed
+	$(BIN)/flask --app wsgi --no-debug db upgrade
 	$(BIN)/gunicorn wsgi:app
 
 lint: $(VENV)/.installed-dev

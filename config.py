@@ -68,6 +68,9 @@ class Config:
     # included, however much the session is used (the server keeps the expiry too).
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
     # The cookie's expiry does not slide forward with each request either.
+    # Bring the database schema up to date when the app first uses it. Production
+    # migrates once per deploy instead (flask --app wsgi db upgrade), before gunicorn.
+    MIGRATE_ON_FIRST_USE = False
     SESSION_REFRESH_EACH_REQUEST = False
 
     def __init__(self, environ: Mapping[str, str]) -> None:
@@ -104,7 +107,7 @@ class Config:
         self.PAGE_CACHE_SECONDS = read.whole_number("PAGE_CACHE_SECONDS", 600, minimum=1)
         self.PAGE_CACHE_ENTRIES = read.whole_number("PAGE_CACHE_ENTRIES", 1000, minimum=1)
         # Unset: an SQLite file in the Flask instance folder (see site_app/models/database.py).
-        self.DATABASE_URL = read.optional_text("DATABASE_URL")
+        self.DATABASE_URL = read.database_url("DATABASE_URL")
         if read.problems:
             raise ConfigError(*read.problems)
 
@@ -121,6 +124,7 @@ class DevelopmentConfig(Config):
     """``flask --app wsgi run`` on a laptop; debug comes from FLASK_DEBUG in .flaskenv."""
 
     APP_ENV = "development"
+    MIGRATE_ON_FIRST_USE = True
     fallback_admin_password_hash = DEVELOPMENT_ADMIN_PASSWORD_HASH
 
     @staticmethod

@@ -93,13 +93,13 @@ def create_database(server_url: str, name: str) -> str:
 
 
 def empty_database(url: str) -> None:
-    """Drop the site's tables, as if the database were new."""
-    from sqlalchemy import create_engine
-
-    from site_app.models.database import metadata
+    """Drop every table, the migrations' record included, as if the database were new."""
+    from sqlalchemy import MetaData, create_engine
 
     engine = create_engine(url)
     try:
-        metadata.drop_all(engine)
+        existing = MetaData()
+        existing.reflect(engine)
+        existing.drop_all(engine)
     finally:
         engine.dispose()

@@ -319,7 +319,10 @@ def test_production_without_a_hash_switches_sign_in_off(tmp_path):
 
 @pytest.fixture
 def production_client(tmp_path):
-    return app_on(tmp_path, **PRODUCTION, ADMIN_PASSWORD_HASH=ADMIN_PASSWORD_HASH).test_client()
+    app = app_on(tmp_path, **PRODUCTION, ADMIN_PASSWORD_HASH=ADMIN_PASSWORD_HASH)
+    # Production migrates once per deploy, not on first use.
+    assert app.test_cli_runner().invoke(args=["db", "upgrade"]).exit_code == 0
+    return app.test_client()
 
 
 def test_production_over_plain_http_says_https_is_needed(production_client):

@@ -202,14 +202,6 @@ def test_the_api_needs_no_csrf_token(client):
     assert client.post("/api/incomes", json={"description": "x", "amount": 1}).status_code == 201
 
 
-def test_init_db_creates_the_database(app, runner, database_url):
-    result = runner.invoke(args=["init-db"])
-
-    assert result.exit_code == 0
-    assert result.output == f"Database ready: {database_url}\n"
-    assert app.test_client().get("/api/incomes").json == []
-
-
 def test_the_default_database_is_a_file_in_the_instance_folder():
     app = create_app({"APP_ENV": "testing"})
 

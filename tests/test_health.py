@@ -1,6 +1,13 @@
-"""The health check: cheap, JSON, always 200 while a worker can answer."""
+"""Liveness (/healthz: 200 while a worker can answer) and readiness (/readyz: the database
+answers and its schema is the newest)."""
 
 from __future__ import annotations
+
+from site_app import create_app
+from site_app.models.database import close_database
+from site_app.models.migrate import head_revision
+
+PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "k" * 64, "TRUSTED_HOSTS": ["localhost"]}
 
 
 def test_healthz_answers_ok_in_json(client):
@@ -13,3 +20,36 @@ def test_healthz_answers_ok_in_json(client):
 
 def test_healthz_sets_no_cookie(client):
     assert "Set-Cookie" not in client.get("/healthz").headers
+
+
+def test_readyz_answers_ready_when_the_schema_is_the_newest(client):
+    response = client.get("/readyz")
+
+    assert response.status_code == 200
+    assert response.json == {"status": "ready", "schema": head_revision()}
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_readyz_answers_503_when_the_schema_is_behind(tmp_path):
+    app = create_app({**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path}/site.sqlite3"})
+    response = app.test_client().get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json == {
+        "status": "not ready",
+        "message": f"The database schema is at revision base, the code needs "
+        f"{head_revision()}: run flask --app wsgi db upgrade.",
+    }
+    close_database(app)
+
+
+def test_readyz_answers_503_when_the_database_does_not_answer(tmp_path):
+    # A folder where the database file should be: SQLite cannot open it.
+    (tmp_path / "site.sqlite3").mkdir()
+    app = create_app({**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path}/site.sqlite3"})
+    response = app.test_client().get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json == {"status": "not ready", "message": "The database does not answer."}
+    assert response.headers["Cache-Control"] == "no-store"
+    close_database(app)

@@ -255,3 +255,38 @@ def test_site_url_must_be_an_origin(site_url):
         f"SITE_URL={site_url!r} is not an origin: set SITE_URL to the site's public "
         "address, such as https://example.com (scheme and host, a port if any, no path)."
     )
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        ("postgres://site:pw@db.example/site", "postgresql+psycopg://site:pw@db.example/site"),
+        ("postgresql://db.example/site", "postgresql+psycopg://db.example/site"),
+        ("postgresql+psycopg://db.example/site", "postgresql+psycopg://db.example/site"),
+        ("sqlite:////data/site.sqlite3", "sqlite:////data/site.sqlite3"),
+    ],
+)
+def test_database_urls_hosts_hand_out_mean_postgresql_through_psycopg(given, used):
+    assert used == config.config_for("testing", {"DATABASE_URL": given}).DATABASE_URL
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (
+            "mongodb://db.example/site",
+            "DATABASE_URL is not a database URL site_app can use: set it to "
+            "sqlite:///path/to/file.sqlite3 or postgresql://user:password@host/name.",
+        ),
+        (
+            "postgresql+psycopg2://db.example/site",
+            "DATABASE_URL needs the postgresql driver 'psycopg2', which is not installed: "
+            "install it, or use postgresql://... (psycopg 3 is included) or sqlite:///...",
+        ),
+    ],
+)
+def test_a_database_url_site_app_cannot_use_stops_start_up_with_one_line(given, message):
+    with pytest.raises(config.ConfigError) as stopped:
+        config.config_for("testing", {"DATABASE_URL": given})
+
+    assert str(stopped.value) == message

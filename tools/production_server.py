@@ -48,6 +48,9 @@ def production_server(
         "PYTHONPATH": str(PROJECT_ROOT),
     }
     environment.pop("FLASK_DEBUG", None)
+    if app == "wsgi:app":  # as a deploy does: migrate once, then start the workers
+        flask = [str(GUNICORN.parent / "flask"), "--app", "wsgi", "--no-debug", "db", "upgrade"]
+        subprocess.run(flask, cwd=directory, env=environment, check=True, capture_output=True)
     command = [str(GUNICORN), "--config", str(PROJECT_ROOT / "gunicorn.conf.py"), app]
     # Access logs go nowhere: a terminal or a full pipe would slow the server down.
     server = subprocess.Popen(

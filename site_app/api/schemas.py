@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from site_app.models.database import MAX_DESCRIPTION_LENGTH
 from site_app.models.fields import TEXT_PATTERN
 from site_app.models.incomes import MAX_AMOUNT
 from site_app.models.salary_model import MAX_YEARS_EXPERIENCE
+from site_app.models.tables import MAX_DESCRIPTION_LENGTH
 
 
 def ref(name: str) -> dict[str, str]:

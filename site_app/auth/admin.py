@@ -22,7 +22,8 @@ from flask import current_app, g, make_response, redirect, request, session, url
 from sqlalchemy import delete, insert, select
 from werkzeug.security import check_password_hash
 
-from site_app.models.database import admin_sessions, engine_with_schema
+from site_app.models.database import engine_with_schema
+from site_app.models.tables import admin_sessions
 
 FINGERPRINT_KEY = "admin"
 TOKEN_KEY = "admin_session"  # noqa: S105 (a session key's name)

@@ -1,13 +1,47 @@
-"""Health: a cheap check for load balancers, container engines and uptime monitors."""
+"""Health: cheap checks for load balancers, container engines and uptime monitors.
+
+``/healthz`` is liveness: a worker answers. ``/readyz`` is readiness: this instance
+can serve real requests, because its database answers and its schema is the one the
+code expects (a deploy that skipped ``flask --app wsgi db upgrade`` is not ready).
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, current_app
+from sqlalchemy.exc import SQLAlchemyError
+
+from site_app.models.database import engine_with_schema
+from site_app.models.migrate import current_revision, head_revision
 
 bp = Blueprint("health", __name__)
+
+Answer = tuple[dict[str, str], int, dict[str, str]]
+# A probe's answer is about this moment: no cache may keep it.
+NOT_STORED = {"Cache-Control": "no-store"}
 
 
 @bp.get("/healthz")
 def healthz() -> dict[str, str]:
     # No template, no session, no database: answers as long as a worker can.
     return {"status": "ok"}
+
+
+@bp.get("/readyz")
+def readyz() -> Answer:
+    try:
+        current = current_revision(engine_with_schema())
+    except SQLAlchemyError as error:
+        current_app.logger.warning("Not ready: the database does not answer: %s", error)
+        return not_ready("The database does not answer."), 503, NOT_STORED
+    needed = head_revision()
+    if current != needed:
+        message = (
+            f"The database schema is at revision {current or 'base'}, the code needs "
+            f"{needed}: run flask --app wsgi db upgrade."
+        )
+        return not_ready(message), 503, NOT_STORED
+    return {"status": "ready", "schema": str(needed)}, 200, NOT_STORED
+
+
+def not_ready(message: str) -> dict[str, str]:
+    return {"status": "not ready", "message": message}

@@ -1,7 +1,7 @@
-"""The data layer: the schema, and one SQLAlchemy Core engine per app and process.
+"""The data layer: one SQLAlchemy Core engine per app and process (tables in tables.py).
 
 DATABASE_URL picks the database: unset, an SQLite file in the Flask instance folder,
-made on first use; ``postgresql+psycopg://…`` for PostgreSQL. SQLite runs in WAL mode
+made on first use in development; ``postgresql+psycopg://…`` for PostgreSQL. SQLite runs in WAL mode
 with a busy timeout, so several gunicorn workers can read while one writes.
 """
 
@@ -15,28 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import click
 from flask import Flask, current_app
-from flask.cli import with_appcontext
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Engine,
-    Float,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    create_engine,
-    event,
-    func,
-)
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import CursorResult, make_url
-from sqlalchemy.schema import CreateTable
 
-metadata = MetaData()
-
-MAX_DESCRIPTION_LENGTH = 200
+from site_app.models.migrate import upgrade
 
 # A list answer holds at most this many items, whatever the table holds: one request
 # must never cost a worker memory in proportion to the whole table.
@@ -60,38 +43,6 @@ def possible_id(value: int) -> bool:
     return 0 <= value <= MAX_ID
 
 
-incomes = Table(
-    "incomes",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("description", String(MAX_DESCRIPTION_LENGTH), nullable=False),
-    Column("amount", Float, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
-)
-
-predictions = Table(
-    "predictions",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("years_experience", Float, nullable=False),
-    Column("salary", Float, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
-    # Set when the input is corrected (PUT): the salary is then predicted again.
-    Column("corrected_at", DateTime(timezone=True), nullable=True),
-)
-
-# One row per signed-in admin session (site_app/admin_auth.py). The cookie carries a
-# random token; only its hash is kept here, so a copy of the database signs no one in.
-# Sign-out deletes the row, which ends that session everywhere, whoever holds the cookie.
-admin_sessions = Table(
-    "admin_sessions",
-    metadata,
-    Column("token_hash", String(64), primary_key=True),
-    Column("signed_in_at", DateTime(timezone=True), nullable=False),
-    # Absolute: set at sign-in and never moved, however often the session is used.
-    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
-)
-
 # How long an SQLite writer waits for another one to finish, in milliseconds.
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -108,7 +59,6 @@ class DatabaseState:
 def register_database(app: Flask) -> None:
     url = app.config["DATABASE_URL"] or default_sqlite_url(app)
     app.extensions["database"] = DatabaseState(url=url)
-    app.cli.add_command(init_db_command)
 
 
 def default_sqlite_url(app: Flask) -> str:
@@ -116,13 +66,18 @@ def default_sqlite_url(app: Flask) -> str:
 
 
 def engine_with_schema() -> Engine:
-    """This process's engine, made on first use, when it also creates missing tables."""
+    """This process's engine, made on first use.
+
+    In development and testing (MIGRATE_ON_FIRST_USE) first use also brings the schema
+    up to date; in production ``flask --app wsgi db upgrade`` does, once per deploy.
+    """
     state: DatabaseState = current_app.extensions["database"]
     with state.lock:
         if state.engine is None or state.owner_pid != os.getpid():
             state.engine = make_engine(state.url)
             state.owner_pid = os.getpid()
-            create_schema(state.engine)
+            if current_app.config["MIGRATE_ON_FIRST_USE"]:
+                upgrade(state.engine)
     return state.engine
 
 
@@ -133,17 +88,6 @@ def close_database(app: Flask) -> None:
         if state.engine is not None:
             state.engine.dispose()
             state.engine = None
-
-
-def create_schema(database: Engine) -> None:
-    """Create the tables that are missing, safely while other workers do the same.
-
-    ``metadata.create_all`` checks, then creates: two workers starting together both
-    see no table and one fails. ``CREATE TABLE IF NOT EXISTS`` is one atomic step.
-    """
-    with database.begin() as connection:
-        for table in metadata.sorted_tables:
-            connection.execute(CreateTable(table, if_not_exists=True))
 
 
 def make_engine(url: str) -> Engine:
@@ -185,11 +129,3 @@ def use_write_ahead_log(cursor: sqlite3.Cursor) -> None:
 def safe_url(url: str) -> str:
     """The URL with any password hidden, for messages."""
     return make_url(url).render_as_string(hide_password=True)
-
-
-@click.command("init-db")
-@with_appcontext
-def init_db_command() -> None:
-    """Create the database schema (make run and the API also do it on first use)."""
-    engine_with_schema()
-    click.echo(f"Database ready: {safe_url(current_app.extensions['database'].url)}")

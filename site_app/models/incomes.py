@@ -10,15 +10,9 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from site_app.models.database import (
-    MAX_DESCRIPTION_LENGTH,
-    MAX_LIST_LENGTH,
-    engine_with_schema,
-    incomes,
-    inserted_id,
-    possible_id,
-)
+from site_app.models.database import MAX_LIST_LENGTH, engine_with_schema, inserted_id, possible_id
 from site_app.models.fields import number_field, only_fields, text_field
+from site_app.models.tables import MAX_DESCRIPTION_LENGTH, incomes
 
 MAX_AMOUNT = 1e12
 

@@ -10,15 +10,10 @@ from typing import Any
 
 from sqlalchemy import ScalarSelect, bindparam, func, insert, select, update
 
-from site_app.models.database import (
-    MAX_LIST_LENGTH,
-    engine_with_schema,
-    inserted_id,
-    possible_id,
-    predictions,
-)
+from site_app.models.database import MAX_LIST_LENGTH, engine_with_schema, inserted_id, possible_id
 from site_app.models.fields import number_field, only_fields
 from site_app.models.salary_model import MAX_YEARS_EXPERIENCE, salary_model
+from site_app.models.tables import predictions
 
 COLUMNS = (predictions.c.id, predictions.c.years_experience, predictions.c.salary)
 SELECT_PREDICTIONS = select(*COLUMNS)

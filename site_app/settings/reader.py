@@ -7,12 +7,18 @@ variable and what to set it to, as start-up errors must.
 
 from __future__ import annotations
 
+import importlib.util
 import ipaddress
 from collections.abc import Mapping
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 HOW_TO_HASH_A_PASSWORD = "flask --app wsgi hash-password"  # noqa: S105 (a command)
 # Password hashes Werkzeug makes: "method$salt$hash".
 PASSWORD_HASH_METHODS = ("scrypt", "pbkdf2")
+# The module a database driver is imported as, where it differs from the driver's name.
+DRIVER_MODULES = {"pysqlite": "sqlite3", "mysqldb": "MySQLdb"}
 
 
 class EnvironmentReader:
@@ -112,6 +118,35 @@ class EnvironmentReader:
             self.problems.append(
                 f"{name} is not a password hash: make one with {HOW_TO_HASH_A_PASSWORD} "
                 "and paste the line it prints into .env."
+            )
+            return None
+        return value
+
+    def database_url(self, name: str) -> str | None:
+        """An SQLAlchemy URL whose database and driver this install has, or None (unset).
+
+        ``postgres://`` (what many hosts hand out) and ``postgresql://`` mean PostgreSQL
+        through psycopg 3, the driver the lock files install.
+        """
+        value = self.optional_text(name)
+        if value is None:
+            return None
+        for short in ("postgres://", "postgresql://"):
+            if value.startswith(short):
+                value = "postgresql+psycopg://" + value.removeprefix(short)
+        try:
+            dialect = make_url(value).get_dialect()
+        except (ArgumentError, NoSuchModuleError):
+            self.problems.append(
+                f"{name} is not a database URL site_app can use: set it to "
+                "sqlite:///path/to/file.sqlite3 or postgresql://user:password@host/name."
+            )
+            return None
+        module = DRIVER_MODULES.get(dialect.driver, dialect.driver)
+        if importlib.util.find_spec(module) is None:
+            self.problems.append(
+                f"{name} needs the {dialect.name} driver {module!r}, which is not installed: "
+                f"install it, or use postgresql://... (psycopg 3 is included) or sqlite:///..."
             )
             return None
         return value

@@ -26,6 +26,10 @@ class Gunicorn:
     def __init__(self, project: Path, app: str = "wsgi:app", **settings: str) -> None:
         self.port = free_port()
         environment = clean_environment(**{"BIND": f"127.0.0.1:{self.port}", **settings})
+        if app == "wsgi:app" and "DATABASE_URL" in settings:
+            # As a deploy does: migrate once, then start the workers.
+            migrate = [str(BIN / "flask"), "--app", "wsgi", "--no-debug", "db", "upgrade"]
+            subprocess.run(migrate, cwd=project, env=environment, check=True, capture_output=True)
         # Logs go to files, not pipes: an unread pipe fills up after a few thousand
         # access-log lines and then blocks the workers that write to it.
         self.stdout_path = project / f"gunicorn-{self.port}.out"

@@ -26,7 +26,7 @@ def failed_sign_in(server) -> int:
     proxy_headers = {"X-Forwarded-Proto": "https"}
     status, headers, page = server.get("/login", headers=proxy_headers)
     assert status == 200
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     session_cookie = headers["Set-Cookie"].split(";")[0]
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
     try:

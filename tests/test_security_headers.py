@@ -116,3 +116,24 @@ def test_a_view_may_set_its_own_policy(app, client):
         return "ok", 200, {"Content-Security-Policy": "default-src 'none'"}
 
     assert client.get("/own-policy").headers["Content-Security-Policy"] == "default-src 'none'"
+
+
+@pytest.mark.parametrize(("method", "path", "status"), RESPONSES[:4])
+def test_production_sends_no_hsts_over_plain_http(method, path, status):
+    """RFC 6797: a host sends HSTS over secure transport only."""
+    client = create_app(PRODUCTION).test_client()
+    response = client.open(path, method=method, base_url="http://localhost")
+
+    assert "Strict-Transport-Security" not in response.headers
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_behind_a_proxy_hsts_follows_the_scheme_the_proxy_reports():
+    client = create_app({**PRODUCTION, "PROXY_COUNT": 1}).test_client()
+    over_https = client.get(
+        "/", base_url="http://localhost", headers={"X-Forwarded-Proto": "https"}
+    )
+    over_http = client.get("/", base_url="http://localhost")
+
+    assert over_https.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert "Strict-Transport-Security" not in over_http.headers

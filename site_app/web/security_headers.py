@@ -53,29 +53,37 @@ SECURITY_HEADERS: dict[str, str] = {
 
 def register_security_headers(app: Flask) -> None:
     """Wrap the app; call it after the page cache is installed, so hits get them too."""
-    headers = dict(SECURITY_HEADERS)
+    https_only = {}
     if hsts_seconds := app.config["HSTS_SECONDS"]:
         # Production only: a browser that sees it refuses plain HTTP to this host
         # for the whole period, which would lock a developer out of localhost.
-        headers["Strict-Transport-Security"] = f"max-age={hsts_seconds}; includeSubDomains"
-    app.wsgi_app = SecurityHeaders(app.wsgi_app, headers)  # type: ignore[method-assign]
+        https_only["Strict-Transport-Security"] = f"max-age={hsts_seconds}; includeSubDomains"
+    app.wsgi_app = SecurityHeaders(  # type: ignore[method-assign]
+        app.wsgi_app, SECURITY_HEADERS, https_only
+    )
 
 
 class SecurityHeaders:
     """Adds the headers an answer does not set itself (a view may set its own policy)."""
 
-    def __init__(self, app: WSGIApplication, headers: dict[str, str]) -> None:
+    def __init__(
+        self, app: WSGIApplication, headers: dict[str, str], https_only: dict[str, str]
+    ) -> None:
         self.app = app
-        self.headers = list(headers.items())
-        self.names = {name.lower() for name in headers}
+        self.plain = list(headers.items())
+        # RFC 6797 section 7.2: HSTS only on answers over HTTPS. Behind a proxy, the
+        # scheme is the one the proxy reports (ProxyFix runs before this middleware).
+        self.secure = [*self.plain, *https_only.items()]
+        self.names = {name.lower() for name in [*headers, *https_only]}
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        ours = self.secure if environ.get("wsgi.url_scheme") == "https" else self.plain
+
         def with_headers(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             present = {name.lower() for name, _ in headers} & self.names
-            if present:
-                missing = [pair for pair in self.headers if pair[0].lower() not in present]
-            else:
-                missing = self.headers
+            missing = ours
+            if present:  # a view set its own: keep it
+                missing = [pair for pair in ours if pair[0].lower() not in present]
             return start_response(status, [*headers, *missing], exc_info)
 
         return self.app(environ, with_headers)

@@ -1,8 +1,8 @@
 """The data layer: one SQLAlchemy Core engine per app and process (tables in tables.py).
 
-DATABASE_URL picks the database: unset, an SQLite file in the Flask instance folder,
-made on first use in development; ``postgresql+psycopg://…`` for PostgreSQL. SQLite runs in WAL mode
-with a busy timeout, so several gunicorn workers can read while one writes.
+DATABASE_URL picks the database: unset, an SQLite file in the Flask instance folder;
+``postgresql+psycopg://…`` for PostgreSQL. SQLite runs in WAL mode with a busy timeout,
+so several gunicorn workers can read while one writes.
 """
 
 from __future__ import annotations

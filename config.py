@@ -96,9 +96,12 @@ class Config:
         self.ADMIN_PASSWORD_HASH = read.password_hash(
             "ADMIN_PASSWORD_HASH", self.fallback_admin_password_hash
         )
-        # Where failed sign-ins are counted. memory:// counts per worker process; a
-        # shared store (redis://host:6379) makes every worker see the same count.
+        # Where failed sign-ins and writes are counted. memory:// counts per worker
+        # process; a shared store (redis://host:6379) makes every worker see one count.
         self.RATELIMIT_STORAGE_URI = read.text("RATELIMIT_STORAGE_URI", "memory://")
+        # Writes one API token may make, and Predict forms one address may send.
+        self.API_WRITE_LIMIT = read.rate_limit("API_WRITE_LIMIT", "60/minute")
+        self.PREDICT_FORM_LIMIT = read.rate_limit("PREDICT_FORM_LIMIT", "30/minute")
         # Web pages on these origins may read /api/people from the browser (CORS).
         self.CORS_ORIGINS = read.origins("CORS_ORIGINS")
         # Pages the same for every visitor are kept here: memory:// in each process,

@@ -1,5 +1,9 @@
 """A Python client of site_app's JSON API, with requests: list incomes, add one, predict.
 
+Writing needs an API token, which the site's operator makes with
+``flask --app wsgi api-token create NAME``; the client reads it from SITE_APP_API_TOKEN:
+
+    export SITE_APP_API_TOKEN=...                      # the token, as printed
     python examples/client.py                          # the site of `make run`
     python examples/client.py https://site.example     # any other copy of it
 
@@ -9,12 +13,14 @@ API answers becomes an ApiError carrying its status, message and field.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
 import requests
 
 DEFAULT_SITE = "http://127.0.0.1:5000"
+TOKEN_VARIABLE = "SITE_APP_API_TOKEN"  # noqa: S105 (the variable's name, not a token)
 
 
 class ApiError(Exception):
@@ -30,10 +36,15 @@ class ApiError(Exception):
 class SiteAppClient:
     """The site's JSON API as Python methods. One session: connections are reused."""
 
-    def __init__(self, site: str = DEFAULT_SITE, timeout: float = 10) -> None:
+    def __init__(
+        self, site: str = DEFAULT_SITE, token: str | None = None, timeout: float = 10
+    ) -> None:
         self.api = site.rstrip("/") + "/api"
         self.timeout = timeout
         self.session = requests.Session()
+        if token:
+            # Sent with every request; only writes need it, reads are public.
+            self.session.headers["Authorization"] = f"Bearer {token}"
 
     def incomes(self) -> list[dict[str, Any]]:
         return self._call("GET", "/incomes")
@@ -64,7 +75,15 @@ class SiteAppClient:
 
 def main(argv: list[str]) -> int:
     site = argv[1] if len(argv) > 1 else DEFAULT_SITE
-    client = SiteAppClient(site)
+    token = os.environ.get(TOKEN_VARIABLE)
+    if not token:
+        print(
+            f"Set {TOKEN_VARIABLE} to an API token: the site's operator makes one with "
+            "flask --app wsgi api-token create NAME.",
+            file=sys.stderr,
+        )
+        return 1
+    client = SiteAppClient(site, token)
     try:
         income = client.add_income("Consulting", 1250.5)
         print(f"Added income {income['id']}: {income['description']}, {income['amount']:,.2f}")

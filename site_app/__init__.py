@@ -14,7 +14,7 @@ from flask import Flask
 
 from site_app.api.json_provider import BoundedJSONProvider
 from site_app.auth.admin import admin_signed_in
-from site_app.auth.sign_in_limits import register_sign_in_limits
+from site_app.auth.rate_limits import register_rate_limiter
 from site_app.blueprints import SECTIONS
 from site_app.cli import register_commands
 from site_app.models.database import register_database
@@ -50,7 +50,7 @@ def create_app(
     register_request_ids(app)
     register_sessions(app)
     register_extensions(app)
-    register_sign_in_limits(app)
+    register_rate_limiter(app)
     register_database(app)
     register_salary_model(app)
     register_url_converters(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -53,8 +54,8 @@ def make_app(database_url: str) -> Iterator[Callable[[], Flask]]:
     """Apps on the test's database; their connections are closed when the test ends."""
     apps: list[Flask] = []
 
-    def make() -> Flask:
-        apps.append(create_app({"APP_ENV": "testing", "DATABASE_URL": database_url}))
+    def make(**settings: Any) -> Flask:
+        apps.append(create_app({"APP_ENV": "testing", "DATABASE_URL": database_url, **settings}))
         return apps[-1]
 
     yield make
@@ -83,6 +84,22 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def api_token(app: Flask) -> str:
+    """A valid API write token, made the way an operator makes one."""
+    result = app.test_cli_runner().invoke(args=["api-token", "create", "tests"])
+    assert result.exit_code == 0, result.output
+    return result.stdout.strip()
+
+
+@pytest.fixture
+def writer(app: Flask, api_token: str) -> FlaskClient:
+    """A client that sends the API token with every request, as API clients that write do."""
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {api_token}"
+    return client
 
 
 @pytest.fixture(scope="session")

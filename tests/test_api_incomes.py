@@ -7,6 +7,14 @@ import pytest
 from site_app import create_app
 from tests.api import invalid_input
 
+
+@pytest.fixture
+def client(writer):
+    """These tests write through the API as a client with a token does
+    (tests/test_api_tokens.py is about clients without one)."""
+    return writer
+
+
 NOT_ONE_LINE = "description must be one line, without control, line-break or direction characters."
 
 

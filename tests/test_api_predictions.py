@@ -6,6 +6,14 @@ import pytest
 
 from tests.api import invalid_input
 
+
+@pytest.fixture
+def client(writer):
+    """These tests write through the API as a client with a token does
+    (tests/test_api_tokens.py is about clients without one)."""
+    return writer
+
+
 PUT_PATHS = ["/api/past_predictions/1", "/api/past_predictions/last"]
 
 

@@ -13,6 +13,14 @@ from site_app.models.fields import TEXT_PATTERN, text_problem
 from site_app.web import characters
 from tests.html import SITE_NAME, heading, parse, text
 
+
+@pytest.fixture
+def client(writer):
+    """These tests write through the API as a client with a token does
+    (tests/test_api_tokens.py is about clients without one)."""
+    return writer
+
+
 # Werkzeug's methods that OpenAPI leaves implicit, and the one route it does not describe.
 IMPLICIT_METHODS = {"HEAD", "OPTIONS"}
 NOT_REST = {"/api/rpc"}
@@ -150,6 +158,24 @@ def test_the_api_page_gives_curl_commands_with_full_addresses(client):
     # As a visitor copies them: <wbr> break opportunities add no characters.
     examples = [block.get_text() for block in parse(client.get("/api-docs")).find_all("pre")]
 
-    assert examples[0].startswith("curl http://localhost/api/incomes\ncurl -i -X POST")
+    commands = [command for example in examples[1:] for command in example.split("\ncurl")]
+    writes = [
+        command
+        for command in commands
+        if "-X PUT" in command or ("-X POST" in command and "App.index" not in command)
+    ]
+
+    assert examples[0] == "TOKEN=the-token-you-were-given"
+    assert examples[1].startswith("curl http://localhost/api/incomes\ncurl -i -X POST")
     assert any("http://localhost/api/rpc" in example for example in examples)
-    assert all("'Content-Type: application/json'" in example for example in examples)
+    assert all("'Content-Type: application/json'" in example for example in examples[1:])
+    assert len(writes) == 4
+    assert all('-H "Authorization: Bearer $TOKEN"' in command for command in writes)
+
+
+def test_the_api_page_says_how_writing_is_allowed_and_limited(client):
+    page = parse(client.get("/api-docs")).get_text(" ", strip=True)
+
+    assert "Writing needs an API token" in page
+    assert "flask --app wsgi api-token create NAME" in page
+    assert "past 60/minute per token, 429 with Retry-After" in page

@@ -24,6 +24,13 @@ from tests.databases import sqlite_url
 from tests.html import heading, parse, text
 
 
+@pytest.fixture
+def client(writer):
+    """These tests write through the API as a client with a token does
+    (tests/test_api_tokens.py is about clients without one)."""
+    return writer
+
+
 def assert_security_headers(response) -> None:
     for name, value in SECURITY_HEADERS.items():
         assert response.headers[name] == value

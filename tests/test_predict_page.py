@@ -7,6 +7,13 @@ import pytest
 from tests.html import heading, parse, text
 
 
+@pytest.fixture
+def client(writer):
+    """These tests write through the API as a client with a token does
+    (tests/test_api_tokens.py is about clients without one)."""
+    return writer
+
+
 def form_token(client) -> str:
     return parse(client.get("/predict")).find("input", attrs={"name": "csrf_token"})["value"]
 

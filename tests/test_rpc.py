@@ -8,6 +8,13 @@ from site_app import create_app
 from site_app.models.database import close_database
 
 
+@pytest.fixture
+def client(writer):
+    """These tests write through the API as a client with a token does
+    (tests/test_api_tokens.py is about clients without one)."""
+    return writer
+
+
 def call(client, method, params=None, call_id=1):
     body = {"jsonrpc": "2.0", "id": call_id, "method": method}
     if params is not None:

@@ -20,6 +20,24 @@ BODY_ERRORS = {
 }
 NOT_FOUND = {"404": error("There is no item with this id.")}
 
+# Writes need an API token (site_app/auth/api_writers.py) and are rate-limited per token.
+WRITE: dict[str, Any] = {"security": [{"apiToken": []}]}
+WRITE_ERRORS = {
+    "401": error("No valid API token came with the request (see WWW-Authenticate)."),
+    "429": answer(
+        "Too many writes with this token (API_WRITE_LIMIT).",
+        ref("Error"),
+        **{"Retry-After": "Seconds to wait before writing again."},
+    ),
+}
+SECURITY_SCHEMES = {
+    "apiToken": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "A token made with flask --app wsgi api-token create NAME.",
+    }
+}
+
 ID_PARAMETER = {
     "in": "path",
     "required": True,
@@ -42,10 +60,12 @@ PATHS: dict[str, Any] = {
         "post": {
             "summary": "Add an income",
             "operationId": "addIncome",
+            **WRITE,
             "requestBody": json_body("NewIncome"),
             "responses": {
                 "201": answer("The new income.", ref("Income"), Location="Its address."),
                 **BODY_ERRORS,
+                **WRITE_ERRORS,
             },
         },
     },
@@ -68,10 +88,12 @@ PATHS: dict[str, Any] = {
         "post": {
             "summary": "Predict a salary from years of experience, and store the prediction",
             "operationId": "predict",
+            **WRITE,
             "requestBody": json_body("PredictionInput"),
             "responses": {
                 "201": answer("The new prediction.", ref("Prediction"), Location="Its address."),
                 **BODY_ERRORS,
+                **WRITE_ERRORS,
             },
         },
     },
@@ -94,11 +116,13 @@ PATHS: dict[str, Any] = {
         "put": {
             "summary": "Correct a prediction's input; the salary is predicted again",
             "operationId": "correctPrediction",
+            **WRITE,
             "parameters": [{"name": "prediction_id", **ID_PARAMETER}],
             "requestBody": json_body("PredictionInput"),
             "responses": {
                 "200": answer("The corrected prediction.", ref("Prediction")),
                 **BODY_ERRORS,
+                **WRITE_ERRORS,
                 **NOT_FOUND,
             },
         },
@@ -107,10 +131,12 @@ PATHS: dict[str, Any] = {
         "put": {
             "summary": "Correct the newest prediction's input",
             "operationId": "correctLastPrediction",
+            **WRITE,
             "requestBody": json_body("PredictionInput"),
             "responses": {
                 "200": answer("The corrected prediction.", ref("Prediction")),
                 **BODY_ERRORS,
+                **WRITE_ERRORS,
                 "404": error("There is no prediction yet."),
             },
         },
@@ -140,5 +166,5 @@ def openapi_document(site_name: str = "site_app") -> dict[str, Any]:
         },
         "servers": [{"url": "/api"}],
         "paths": PATHS,
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": SCHEMAS, "securitySchemes": SECURITY_SCHEMES},
     }

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import current_app, json
+from flask import current_app, json, request
 from flask.typing import RouteCallable
 from flask_jsonrpc import JSONRPC
 from flask_jsonrpc.exceptions import InvalidParamsError, InvalidRequestError, ParseError
@@ -22,6 +22,9 @@ from site_app.models import incomes
 from site_app.models.fields import InvalidInput
 
 WELCOME = "Welcome to Flask JSON-RPC"
+
+# Methods that store something: a call to one needs an API token (blueprints/api.py).
+WRITING_METHODS = frozenset({"Incomes.add"})
 
 # One HTTP request may carry at most this many calls; a longer batch is refused whole.
 MAX_BATCH_LENGTH = 10
@@ -83,6 +86,18 @@ logging.getLogger("flask_jsonrpc").setLevel(logging.WARNING)
 def rpc_view() -> RouteCallable:
     """The view that answers JSON-RPC calls, for the api blueprint to mount."""
     return methods.get_jsonrpc_site_api().as_view("rpc", jsonrpc_site=methods.get_jsonrpc_site())
+
+
+def writing_calls() -> int:
+    """How many calls in this request's body name a method that writes (0 for a body
+    that is no JSON-RPC at all: the dispatcher answers that)."""
+    try:
+        body = json.loads(request.get_data(cache=True))
+    except ValueError:
+        return 0
+    calls = body if isinstance(body, list) else [body]
+    names = [call.get("method") for call in calls if isinstance(call, dict)]
+    return sum(isinstance(name, str) and name in WRITING_METHODS for name in names)
 
 
 @methods.method("App.index")

@@ -1,9 +1,10 @@
 """API: JSON endpoints under /api, for curl, Python clients and the site's own pages.
 
 Every answer is JSON, errors included (site_app/errors.py answers JSON under /api/).
-The API is exempt from CSRF tokens: it accepts JSON bodies only (415 otherwise), which a
-cross-site HTML form cannot send without a CORS preflight, and the site grants none
-for writing. /api/openapi.json describes every endpoint here.
+Reads are public; every write needs an API token (site_app/auth/api_writers.py), checked
+before the body is read. The API is exempt from CSRF tokens: a write carries its token
+in a header no other site can make a browser send. /api/openapi.json describes every
+endpoint here.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from flask import Blueprint, abort, current_app, jsonify, url_for
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from werkzeug.wrappers import Response
 
 from site_app.api.input import json_object
 from site_app.api.openapi import openapi_document
-from site_app.api.rpc import rpc_view
+from site_app.api.rpc import rpc_view, writing_calls
+from site_app.auth.api_writers import WRITE_METHODS, require_writer
 from site_app.models import incomes, predictions
 from site_app.models.fields import InvalidInput
 from site_app.web.extensions import csrf
@@ -30,6 +32,20 @@ Created = tuple[Response, int, dict[str, str]]
 
 # JSON-RPC 2.0 (site_app/rpc.py): POST only; GET gets the API's JSON 405.
 bp.add_url_rule("/rpc", view_func=rpc_view())
+
+
+@bp.before_request
+def writes_need_a_token() -> None:
+    # Runs for routes of this blueprint only: an unknown path still gets its 404, and a
+    # wrong method its 405, whatever the token.
+    if request.method not in WRITE_METHODS:
+        return
+    if request.endpoint == "api.rpc":
+        # JSON-RPC: only calls to methods that write need the token, each one counted.
+        if calls := writing_calls():
+            require_writer(calls)
+        return
+    require_writer()
 
 
 @bp.errorhandler(InvalidInput)

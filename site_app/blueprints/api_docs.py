@@ -30,4 +30,8 @@ def endpoint_rows() -> tuple[tuple[str, str, str], ...]:
 @bp.get("/api-docs")
 @same_for_everyone()
 def index() -> str:
-    return render_template("api_docs/index.html", endpoints=endpoint_rows())
+    return render_template(
+        "api_docs/index.html",
+        endpoints=endpoint_rows(),
+        write_limit=current_app.config["API_WRITE_LIMIT"],
+    )

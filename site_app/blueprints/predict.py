@@ -3,6 +3,7 @@
 It works without JavaScript. The form is CSRF-protected (Flask-WTF) and follows
 post/redirect/get: a reload after predicting shows the result again instead of sending
 the form twice. It stores predictions through the same functions as POST /api/predict.
+It needs no API token, but each address may send it PREDICT_FORM_LIMIT times.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from werkzeug.wrappers import Response
 from wtforms import FloatField
 from wtforms.validators import InputRequired, NumberRange
 
+from site_app.auth.write_limits import PREDICT_FORM, count_write
 from site_app.models.predictions import add_prediction, find_prediction, past_predictions
 from site_app.models.salary_model import MAX_YEARS_EXPERIENCE, salary_model
 
@@ -67,6 +69,8 @@ def index() -> Response | tuple[str, int]:
     form = PredictionForm()
     years = form.years_experience.data
     if form.validate_on_submit() and years is not None:
+        # Behind a trusted proxy (TRUSTED_PROXIES), the client's real address.
+        count_write("PREDICT_FORM_LIMIT", PREDICT_FORM, request.remote_addr or "unknown")
         prediction = add_prediction(years)
         # 303: the browser follows with a GET, so reloading the result sends nothing again.
         return redirect(url_for("predict.index", made=prediction["id"]), 303)

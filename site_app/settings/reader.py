@@ -11,6 +11,7 @@ import importlib.util
 import ipaddress
 from collections.abc import Mapping
 
+from limits import parse_many
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
@@ -105,6 +106,21 @@ class EnvironmentReader:
             self.problems.append(
                 f"{name}={value!r} is not valid: set {name} to one of "
                 f"{', '.join(allowed)} (a Redis URL such as redis://127.0.0.1:6379/1)."
+            )
+            return default
+        return value
+
+    def rate_limit(self, name: str, default: str) -> str:
+        """Limits in the ``limits`` notation: ``60/minute``, ``10 per second; 500/hour``."""
+        value = self.text(name, default)
+        try:
+            valid = all(limit.amount >= 1 for limit in parse_many(value))
+        except ValueError:
+            valid = False
+        if not valid:
+            self.problems.append(
+                f"{name}={value!r} is not a rate limit: set {name} to a count per period, "
+                "such as 60/minute or 10/second;500/hour."
             )
             return default
         return value

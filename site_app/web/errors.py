@@ -37,7 +37,12 @@ FRIENDLY_TEXT: dict[int, tuple[str, str]] = {
 HTTPS_NEEDED = "HTTPS needed"
 
 
-class HttpsRequired(Forbidden):
+class SaysWhy(HTTPException):
+    """An error the site raises with words of its own for this case: its description
+    is shown rather than the usual text for its status code."""
+
+
+class HttpsRequired(SaysWhy, Forbidden):
     """A password or session sent over plain HTTP, where the site needs HTTPS."""
 
     description = (
@@ -54,6 +59,8 @@ def register_error_handlers(app: Flask) -> None:
 def render_http_error(error: HTTPException) -> tuple[Response | str, int, list[tuple[str, str]]]:
     code = error.code or 500
     title, message = FRIENDLY_TEXT.get(code, (error.name, error.description or error.name))
+    if isinstance(error, SaysWhy):
+        message = error.description or message
     if isinstance(error, HttpsRequired):
         title = HTTPS_NEEDED
     elif isinstance(error, SecurityError):

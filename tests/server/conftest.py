@@ -25,7 +25,10 @@ class Gunicorn:
 
     def __init__(self, project: Path, app: str = "wsgi:app", **settings: str) -> None:
         self.port = free_port()
-        environment = clean_environment(**{"BIND": f"127.0.0.1:{self.port}", **settings})
+        self.project = project
+        self.environment = environment = clean_environment(
+            **{"BIND": f"127.0.0.1:{self.port}", **settings}
+        )
         if app == "wsgi:app" and "DATABASE_URL" in settings:
             # As a deploy does: migrate once, then start the workers.
             migrate = [str(BIN / "flask"), "--app", "wsgi", "--no-debug", "db", "upgrade"]
@@ -42,6 +45,14 @@ class Gunicorn:
                 stdout=stdout,
                 stderr=stderr,
             )
+
+    def create_api_token(self, name: str) -> str:
+        """A new API write token in this server's database, made as an operator does."""
+        command = [str(BIN / "flask"), "--app", "wsgi", "--no-debug", "api-token", "create", name]
+        made = subprocess.run(
+            command, cwd=self.project, env=self.environment, check=True, capture_output=True
+        )
+        return made.stdout.decode().strip()
 
     @property
     def pid(self) -> int:

@@ -11,12 +11,15 @@ from tests.server.conftest import PRODUCTION
 POSTS = 60
 
 
-def post_income(port: int, number: int) -> tuple[int, int]:
+def post_income(port: int, token: str, number: int) -> tuple[int, int]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
     try:
         body = json.dumps({"description": f"income {number}", "amount": number})
         connection.request(
-            "POST", "/api/incomes", body=body, headers={"Content-Type": "application/json"}
+            "POST",
+            "/api/incomes",
+            body=body,
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
         )
         response = connection.getresponse()
         return response.status, json.loads(response.read())["id"]
@@ -26,11 +29,16 @@ def post_income(port: int, number: int) -> tuple[int, int]:
 
 def test_concurrent_posts_to_two_workers_lose_no_row(start_gunicorn, project):
     database = project / "data" / "site_app.sqlite3"
-    server = start_gunicorn(**PRODUCTION, DATABASE_URL=f"sqlite:///{database}")
+    server = start_gunicorn(
+        **PRODUCTION, DATABASE_URL=f"sqlite:///{database}", API_WRITE_LIMIT=f"{POSTS}/minute"
+    )
     server.wait_for_workers(2)
+    token = server.create_api_token("concurrency")
 
     with ThreadPoolExecutor(max_workers=12) as pool:
-        results = list(pool.map(lambda number: post_income(server.port, number), range(POSTS)))
+        results = list(
+            pool.map(lambda number: post_income(server.port, token, number), range(POSTS))
+        )
     status, _, listing = server.get("/api/incomes")
     stored = json.loads(listing)
 

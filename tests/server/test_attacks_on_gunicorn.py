@@ -30,10 +30,12 @@ def worker_memory_kb(pid: int) -> int:
     raise AssertionError(f"no VmRSS for {pid}")
 
 
-def request(port: int, method: str, path: str, body: str | None = None):
+def request(port: int, method: str, path: str, body: str | None = None, token: str = ""):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
         headers = {"Content-Type": "application/json"} if body is not None else {}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
         return response.status, response.headers, response.read()
@@ -44,9 +46,16 @@ def request(port: int, method: str, path: str, body: str | None = None):
 @pytest.fixture
 def one_worker(start_gunicorn, project):
     database = project / "site_app.sqlite3"
-    server = start_gunicorn(workers=1, **PRODUCTION, DATABASE_URL=f"sqlite:///{database}")
+    server = start_gunicorn(
+        workers=1,
+        **PRODUCTION,
+        DATABASE_URL=f"sqlite:///{database}",
+        API_WRITE_LIMIT="10000/minute",
+    )
     (worker,) = server.wait_for_workers(1)
     server.worker = worker
+    # Attacks come with a valid token too: a client with one must not break a worker.
+    server.token = server.create_api_token("attacker")
     return server
 
 
@@ -71,7 +80,7 @@ def test_new_static_names_do_not_grow_a_worker(one_worker):
 def test_repeated_large_batches_do_not_grow_a_worker(one_worker):
     for n in range(MAX_LIST_LENGTH + 20):
         income = json.dumps({"description": f"income number {n} " + "x" * 150, "amount": n})
-        assert request(one_worker.port, "POST", "/api/incomes", income)[0] == 201
+        assert request(one_worker.port, "POST", "/api/incomes", income, one_worker.token)[0] == 201
     batch = json.dumps(
         [{"jsonrpc": "2.0", "id": n, "method": "Incomes.list"} for n in range(MAX_BATCH_LENGTH)]
     )
@@ -106,7 +115,7 @@ def test_hostile_requests_get_4xx_with_security_headers_and_no_log_flood(one_wor
     ]
     log_before = one_worker.stderr
 
-    answers = [request(one_worker.port, *attack) for attack in hostile * 20]
+    answers = [request(one_worker.port, *attack, one_worker.token) for attack in hostile * 20]
     log_written = one_worker.stderr[len(log_before) :]
 
     assert {status for status, _, _ in answers} == {400, 404}

@@ -31,8 +31,11 @@ def site(start_gunicorn, project):
 
 
 def test_the_client_adds_lists_and_predicts(site, project):
+    token = site.create_api_token("example client")
     result = run(
-        [sys.executable, str(CLIENT), f"http://127.0.0.1:{site.port}"], project, clean_environment()
+        [sys.executable, str(CLIENT), f"http://127.0.0.1:{site.port}"],
+        project,
+        clean_environment(SITE_APP_API_TOKEN=token),
     )
     _, _, predictions = site.get("/api/past_predictions")
     salary = json.loads(predictions)[0]["salary"]
@@ -51,22 +54,37 @@ def test_the_client_adds_lists_and_predicts(site, project):
 
 def test_the_client_raises_the_apis_errors(site):
     client_module = load_client_module()
-    client = client_module.SiteAppClient(f"http://127.0.0.1:{site.port}")
+    anonymous = client_module.SiteAppClient(f"http://127.0.0.1:{site.port}")
+    token = site.create_api_token("example client")
+    client = client_module.SiteAppClient(f"http://127.0.0.1:{site.port}", token)
 
+    with pytest.raises(client_module.ApiError, match="needs a token") as unauthorized:
+        anonymous.add_income("Consulting", 1)
     with pytest.raises(client_module.ApiError, match="from 0 to 50") as refused:
         client.predict(-1)
     with pytest.raises(client_module.ApiError) as missing:
         client.correct_last_prediction(2)
 
+    assert unauthorized.value.status == 401
     assert (refused.value.status, refused.value.field) == (400, "years_experience")
     assert (missing.value.status, missing.value.field) == (404, None)
+
+
+def test_the_client_asks_for_a_token(project):
+    result = run([sys.executable, str(CLIENT)], project, clean_environment())
+
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Set SITE_APP_API_TOKEN to an API token: the site's operator makes one with "
+        "flask --app wsgi api-token create NAME.\n"
+    )
 
 
 def test_the_client_says_when_the_site_is_not_running(project):
     result = run(
         [sys.executable, str(CLIENT), f"http://127.0.0.1:{free_port()}"],
         project,
-        clean_environment(),
+        clean_environment(SITE_APP_API_TOKEN="any"),
     )
 
     assert result.returncode == 1

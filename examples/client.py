@@ -20,6 +20,7 @@ from typing import Any
 import requests
 
 DEFAULT_SITE = "http://127.0.0.1:5000"
+PAGE_SIZE = 500  # the most one page may hold
 TOKEN_VARIABLE = "SITE_APP_API_TOKEN"  # noqa: S105 (the variable's name, not a token)
 
 
@@ -47,7 +48,8 @@ class SiteAppClient:
             self.session.headers["Authorization"] = f"Bearer {token}"
 
     def incomes(self) -> list[dict[str, Any]]:
-        return self._call("GET", "/incomes")
+        """Every income, oldest first, following the pages to the last."""
+        return self._every_item("/incomes")
 
     def add_income(self, description: str, amount: float) -> dict[str, Any]:
         return self._call("POST", "/incomes", {"description": description, "amount": amount})
@@ -56,11 +58,22 @@ class SiteAppClient:
         return self._call("POST", "/predict", {"years_experience": years_experience})
 
     def past_predictions(self) -> list[dict[str, Any]]:
-        return self._call("GET", "/past_predictions")
+        return self._every_item("/past_predictions")
 
     def correct_last_prediction(self, years_experience: float) -> dict[str, Any]:
         body = {"years_experience": years_experience}
         return self._call("PUT", "/past_predictions/last", body)
+
+    def _every_item(self, path: str) -> list[dict[str, Any]]:
+        # Each page names the cursor of the next (next_after); the last names none.
+        items: list[dict[str, Any]] = []
+        query = f"{path}?limit={PAGE_SIZE}"
+        while True:
+            page = self._call("GET", query)
+            items += page["items"]
+            if page["next_after"] is None:
+                return items
+            query = f"{path}?limit={PAGE_SIZE}&after={page['next_after']}"
 
     def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         response = self.session.request(method, self.api + path, json=body, timeout=self.timeout)

@@ -28,7 +28,8 @@ def test_the_list_starts_empty(client):
     response = client.get("/api/incomes")
 
     assert response.status_code == 200
-    assert response.json == []
+    assert response.json == {"items": [], "next_after": None}
+    assert "Link" not in response.headers
 
 
 def test_an_income_is_added_and_read_back(client):
@@ -38,14 +39,14 @@ def test_an_income_is_added_and_read_back(client):
     assert created.json == {"id": 1, "description": "salary", "amount": 200.0}
     assert created.headers["Location"] == "/api/incomes/1"
     assert client.get("/api/incomes/1").json == created.json
-    assert client.get("/api/incomes").json == [created.json]
+    assert client.get("/api/incomes").json["items"] == [created.json]
 
 
 def test_incomes_are_listed_in_the_order_they_came(client):
     for description, amount in [("salary", 200), ("dividends", 12.5), ("gift", 0)]:
         client.post("/api/incomes", json={"description": description, "amount": amount})
 
-    assert [item["description"] for item in client.get("/api/incomes").json] == [
+    assert [item["description"] for item in client.get("/api/incomes").json["items"]] == [
         "salary",
         "dividends",
         "gift",
@@ -57,7 +58,7 @@ def test_incomes_survive_a_restart(make_app, client):
 
     restarted = make_app()
 
-    assert restarted.test_client().get("/api/incomes").json[0]["description"] == "salary"
+    assert restarted.test_client().get("/api/incomes").json["items"][0]["description"] == "salary"
 
 
 @pytest.mark.parametrize(
@@ -138,7 +139,7 @@ def test_bad_fields_get_400_naming_the_field(client, body, field, message):
 
     assert response.status_code == 400
     assert response.json == invalid_input(field, message)
-    assert client.get("/api/incomes").json == []
+    assert client.get("/api/incomes").json["items"] == []
 
 
 @pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity"])
@@ -220,5 +221,5 @@ def test_missing_folders_of_an_sqlite_file_are_made(tmp_path):
     nested = tmp_path / "data" / "site"
     app = create_app({"APP_ENV": "testing", "DATABASE_URL": f"sqlite:///{nested}/app.sqlite3"})
 
-    assert app.test_client().get("/api/incomes").json == []
+    assert app.test_client().get("/api/incomes").json["items"] == []
     assert (nested / "app.sqlite3").exists()

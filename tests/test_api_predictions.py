@@ -39,14 +39,14 @@ def test_a_prediction_is_made_stored_and_read_back(client, model):
     assert created.json == {"id": 1, "years_experience": 5.0, "salary": model.predict(5)}
     assert created.headers["Location"] == "/api/past_predictions/1"
     assert client.get("/api/past_predictions/1").json == created.json
-    assert client.get("/api/past_predictions").json == [created.json]
+    assert client.get("/api/past_predictions").json["items"] == [created.json]
 
 
 def test_past_predictions_are_listed_oldest_first(client):
     for years in (1, 2.5, 0):
         predict(client, years)
 
-    listed = client.get("/api/past_predictions").json
+    listed = client.get("/api/past_predictions").json["items"]
 
     assert [item["years_experience"] for item in listed] == [1, 2.5, 0]
     assert [item["id"] for item in listed] == [1, 2, 3]
@@ -60,7 +60,7 @@ def test_a_correction_replaces_the_input_and_predicts_again(client, model):
 
     assert corrected.status_code == 200
     assert corrected.json == {"id": 1, "years_experience": 2.0, "salary": model.predict(2)}
-    assert client.get("/api/past_predictions").json == [
+    assert client.get("/api/past_predictions").json["items"] == [
         corrected.json,
         {"id": 2, "years_experience": 7.0, "salary": model.predict(7)},
     ]
@@ -122,7 +122,7 @@ def test_bad_input_to_predict_gets_400_naming_the_field(client, body, field, mes
 
     assert response.status_code == 400
     assert response.json == invalid_input(field, message)
-    assert client.get("/api/past_predictions").json == []
+    assert client.get("/api/past_predictions").json["items"] == []
 
 
 @pytest.mark.parametrize("path", PUT_PATHS)
@@ -134,7 +134,7 @@ def test_bad_corrections_get_400_and_change_nothing(client, path, body, field, m
 
     assert response.status_code == 400
     assert response.json == invalid_input(field, message)
-    assert client.get("/api/past_predictions").json == [stored]
+    assert client.get("/api/past_predictions").json["items"] == [stored]
 
 
 @pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity"])

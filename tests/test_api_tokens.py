@@ -107,14 +107,15 @@ def test_a_valid_token_writes_and_a_revoked_one_no_longer_does(app, client, runn
 
     assert second.status_code == 401
     assert second.headers["WWW-Authenticate"] == BAD_TOKEN_CHALLENGE
-    assert client.get("/api/incomes").json == [{"id": 1, "description": "a", "amount": 1.0}]
+    listed = client.get("/api/incomes").json["items"]
+    assert listed == [{"id": 1, "description": "a", "amount": 1.0}]
 
 
 def test_reads_and_rpc_calls_that_only_read_need_no_token(client):
     assert client.get("/api/incomes").status_code == 200
     assert client.get("/api/past_predictions").status_code == 200
     call = {"jsonrpc": "2.0", "id": 1, "method": "Incomes.list"}
-    assert client.post("/api/rpc", json=call).json["result"] == []
+    assert client.post("/api/rpc", json=call).json["result"] == {"items": [], "next_after": None}
 
 
 def test_a_batch_with_one_writing_call_needs_the_token(app, client):

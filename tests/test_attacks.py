@@ -89,7 +89,7 @@ def test_a_batch_up_to_the_cap_is_answered(client):
     assert [answer["id"] for answer in response.json] == list(range(MAX_BATCH_LENGTH))
 
 
-def test_every_list_answer_stops_at_the_cap(app, client):
+def test_no_list_answer_goes_past_the_cap(app, client):
     rows = MAX_LIST_LENGTH + 20
     with app.app_context(), engine_with_schema().begin() as connection:
         connection.execute(
@@ -98,16 +98,19 @@ def test_every_list_answer_stops_at_the_cap(app, client):
         connection.execute(
             insert(predictions), [{"years_experience": 1, "salary": 2} for _ in range(rows)]
         )
+    largest = f"?limit={MAX_LIST_LENGTH}"
 
-    listed = client.get("/api/incomes").json
-    by_rpc = client.post(
-        "/api/rpc", json={"jsonrpc": "2.0", "id": 1, "method": "Incomes.list"}
-    ).json["result"]
-    predicted = client.get("/api/past_predictions").json
+    listed = client.get("/api/incomes" + largest).json
+    call = {"jsonrpc": "2.0", "id": 1, "method": "Incomes.list"}
+    by_rpc = client.post("/api/rpc", json={**call, "params": {"limit": MAX_LIST_LENGTH}})
+    predicted = client.get("/api/past_predictions" + largest).json
+    too_many = client.get(f"/api/incomes?limit={MAX_LIST_LENGTH + 1}")
 
-    assert [item["id"] for item in listed] == list(range(1, MAX_LIST_LENGTH + 1))
-    assert by_rpc == listed
-    assert [item["id"] for item in predicted] == list(range(1, MAX_LIST_LENGTH + 1))
+    assert [item["id"] for item in listed["items"]] == list(range(1, MAX_LIST_LENGTH + 1))
+    assert listed["next_after"] == MAX_LIST_LENGTH
+    assert by_rpc.json["result"] == listed
+    assert [item["id"] for item in predicted["items"]] == list(range(1, MAX_LIST_LENGTH + 1))
+    assert too_many.status_code == 400
 
 
 # 3. 500s: names too long for the file system, deep JSON, lone surrogates ----------------
@@ -191,7 +194,7 @@ def test_a_lone_surrogate_is_refused_by_rest_and_json_rpc(client):
     assert rest.status_code == 400
     assert rest.json["message"] == message
     assert rpc.json["error"]["data"] == {"field": "description", "message": message}
-    assert client.get("/api/incomes").json == []
+    assert client.get("/api/incomes").json["items"] == []
 
 
 # 4. Logs that can be forged ------------------------------------------------------------

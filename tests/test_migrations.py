@@ -83,7 +83,7 @@ def test_a_database_from_before_migrations_is_adopted_with_its_rows(tmp_path):
     app = create_app({"APP_ENV": "testing", "DATABASE_URL": f"sqlite:///{path}"})
 
     assert app.test_cli_runner().invoke(args=["db", "upgrade"]).exit_code == 0
-    assert app.test_client().get("/api/incomes").json == [
+    assert app.test_client().get("/api/incomes").json["items"] == [
         {"id": 1, "description": "kept", "amount": 1.0}
     ]
     close_database(app)
@@ -97,5 +97,5 @@ def test_production_does_not_migrate_on_first_use(production_app, database_url):
 
 
 def test_development_and_testing_migrate_on_first_use(app):
-    assert app.test_client().get("/api/incomes").json == []
+    assert app.test_client().get("/api/incomes").json["items"] == []
     assert tables_in(app.extensions["database"].url) == TABLES | {"alembic_version"}

@@ -64,7 +64,7 @@ def test_a_prediction_redirects_to_the_page_that_shows_it(app, client):
 def test_the_page_and_the_api_share_the_predictions(client):
     send(client, "4")
 
-    assert client.get("/api/past_predictions").json[0]["years_experience"] == 4.0
+    assert client.get("/api/past_predictions").json["items"][0]["years_experience"] == 4.0
     client.post("/api/predict", json={"years_experience": 9})
     assert [row[1] for row in history(client.get("/predict"))] == ["9", "4"]
 
@@ -98,7 +98,7 @@ def test_bad_years_get_422_with_the_message_at_the_field(client, years, message)
     assert text(soup.find(id="years-error")) == message
     assert field["aria-invalid"] == "true"
     assert field["aria-describedby"] == "years-hint years-error"
-    assert client.get("/api/past_predictions").json == []
+    assert client.get("/api/past_predictions").json["items"] == []
 
 
 def test_a_post_without_the_form_token_is_refused(client):
@@ -106,7 +106,7 @@ def test_a_post_without_the_form_token_is_refused(client):
 
     assert response.status_code == 400
     assert heading(response) == "Form expired"
-    assert client.get("/api/past_predictions").json == []
+    assert client.get("/api/past_predictions").json["items"] == []
 
 
 @pytest.mark.parametrize("made", ["99", "abc", ""])

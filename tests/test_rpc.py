@@ -68,7 +68,7 @@ def test_bad_parameters_get_invalid_params_naming_the_field(client, params, fiel
     assert response.status_code == 400
     assert response.json["error"]["code"] == -32602
     assert response.json["error"]["data"] == {"field": field, "message": message}
-    assert client.get("/api/incomes").json == []
+    assert client.get("/api/incomes").json["items"] == []
 
 
 def test_an_unknown_method_is_method_not_found(client):
@@ -93,7 +93,10 @@ def test_a_batch_gets_one_answer_per_call(client):
 
     response = client.post("/api/rpc", json=batch)
 
-    assert [answer["result"] for answer in response.json] == ["Welcome to Flask JSON-RPC", []]
+    assert [answer["result"] for answer in response.json] == [
+        "Welcome to Flask JSON-RPC",
+        {"items": [], "next_after": None},
+    ]
 
 
 def test_get_is_405_in_json(client):

@@ -10,8 +10,18 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from site_app.api.schemas import SCHEMAS, answer, error, json_body, ref
-from site_app.models.database import MAX_ID, MAX_LIST_LENGTH
+from site_app.api.schemas import (
+    PAGE_HEADERS,
+    PAGE_PARAMETERS,
+    SCHEMAS,
+    answer,
+    error,
+    json_body,
+    list_of,
+    page_of,
+    ref,
+)
+from site_app.models.database import MAX_ID
 
 BODY_ERRORS = {
     "400": error("The body is not a JSON object, or a field is wrong (see field)."),
@@ -45,17 +55,16 @@ ID_PARAMETER = {
 }
 
 
-def list_of(name: str, max_items: int | None = None) -> dict[str, Any]:
-    schema = {"type": "array", "items": ref(name)}
-    return schema if max_items is None else {**schema, "maxItems": max_items}
-
-
 PATHS: dict[str, Any] = {
     "/incomes": {
         "get": {
-            "summary": f"List the first {MAX_LIST_LENGTH} incomes, oldest first",
+            "summary": "List incomes, oldest first, a page at a time",
             "operationId": "listIncomes",
-            "responses": {"200": answer("The incomes.", list_of("Income", MAX_LIST_LENGTH))},
+            "parameters": PAGE_PARAMETERS,
+            "responses": {
+                "200": answer("A page of incomes.", page_of("Income"), **PAGE_HEADERS),
+                "400": error("limit or after is not a whole number in range."),
+            },
         },
         "post": {
             "summary": "Add an income",
@@ -99,10 +108,12 @@ PATHS: dict[str, Any] = {
     },
     "/past_predictions": {
         "get": {
-            "summary": f"List the first {MAX_LIST_LENGTH} stored predictions, oldest first",
+            "summary": "List stored predictions, oldest first, a page at a time",
             "operationId": "listPredictions",
+            "parameters": PAGE_PARAMETERS,
             "responses": {
-                "200": answer("The predictions.", list_of("Prediction", MAX_LIST_LENGTH))
+                "200": answer("A page of predictions.", page_of("Prediction"), **PAGE_HEADERS),
+                "400": error("limit or after is not a whole number in range."),
             },
         },
     },

@@ -18,6 +18,7 @@ from flask_jsonrpc.exceptions import InvalidParamsError, InvalidRequestError, Pa
 from flask_jsonrpc.site import JSONRPCSite
 
 from site_app.api.json_provider import NestedTooDeeply
+from site_app.api.paging import page_of
 from site_app.models import incomes
 from site_app.models.fields import InvalidInput
 
@@ -106,8 +107,13 @@ def index() -> str:
 
 
 @methods.method("Incomes.list")
-def list_incomes() -> list[dict[str, Any]]:
-    return incomes.first_incomes()
+def list_incomes(limit: Any = None, after: Any = None) -> dict[str, Any]:
+    """A page of incomes, as GET /api/incomes answers it."""
+    try:
+        page, _ = page_of(incomes.incomes_after, {"limit": limit, "after": after})
+    except InvalidInput as error:
+        raise InvalidParamsError(data={"message": error.message, "field": error.field}) from None
+    return page
 
 
 # Parameters are Any, and default to None, so that the site's own checks (not a type

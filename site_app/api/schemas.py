@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from site_app.api.paging import DEFAULT_LIMIT, MAX_LIMIT
+from site_app.models.database import MAX_ID
 from site_app.models.fields import TEXT_PATTERN
 from site_app.models.incomes import MAX_AMOUNT
 from site_app.models.salary_model import MAX_YEARS_EXPERIENCE
@@ -38,6 +40,42 @@ def error(description: str) -> dict[str, Any]:
 
 def json_body(schema_name: str) -> dict[str, Any]:
     return {"required": True, **json_content(ref(schema_name))}
+
+
+def list_of(name: str, max_items: int | None = None) -> dict[str, Any]:
+    schema = {"type": "array", "items": ref(name)}
+    return schema if max_items is None else {**schema, "maxItems": max_items}
+
+
+def page_of(name: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["items", "next_after"],
+        "properties": {
+            "items": list_of(name, MAX_LIMIT),
+            "next_after": {
+                "type": ["integer", "null"],
+                "description": "The cursor of the next page (its after=), null on the last.",
+            },
+        },
+    }
+
+
+PAGE_PARAMETERS = [
+    {
+        "name": "limit",
+        "in": "query",
+        "description": f"How many items a page holds (default {DEFAULT_LIMIT}).",
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+    },
+    {
+        "name": "after",
+        "in": "query",
+        "description": "Start after the item with this id (the next_after of a page).",
+        "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
+    },
+]
+PAGE_HEADERS = {"Link": 'The next page\'s address, as <...>; rel="next", if there is one.'}
 
 
 # The errors any endpoint that reads a JSON body may answer.

@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response
 
 from site_app.api.input import json_object
 from site_app.api.openapi import openapi_document
+from site_app.api.paging import page_response
 from site_app.api.rpc import rpc_view, writing_calls
 from site_app.auth.api_writers import WRITE_METHODS, require_writer
 from site_app.models import incomes, predictions
@@ -84,7 +85,7 @@ def sample_people() -> list[dict[str, Any]]:
 
 @bp.get("/incomes")
 def list_incomes() -> Response:
-    return jsonify(incomes.first_incomes())
+    return page_response(incomes.incomes_after, "api.list_incomes")
 
 
 @bp.get("/incomes/<int:income_id>")
@@ -108,7 +109,7 @@ def predict() -> Created:
 
 @bp.get("/past_predictions")
 def list_predictions() -> Response:
-    return jsonify(predictions.past_predictions())
+    return page_response(predictions.predictions_after, "api.list_predictions")
 
 
 @bp.get("/past_predictions/<int:prediction_id>")

@@ -15,7 +15,7 @@ from wtforms import FloatField
 from wtforms.validators import InputRequired, NumberRange
 
 from site_app.auth.write_limits import PREDICT_FORM, count_write
-from site_app.models.predictions import add_prediction, find_prediction, past_predictions
+from site_app.models.predictions import add_prediction, find_prediction, newest_predictions
 from site_app.models.salary_model import MAX_YEARS_EXPERIENCE, salary_model
 
 bp = Blueprint("predict", __name__)
@@ -79,7 +79,7 @@ def index() -> Response | tuple[str, int]:
         "predict/index.html",
         form=form,
         made=find_prediction(made) if made is not None else None,
-        history=past_predictions(newest=HISTORY_LENGTH),
+        history=newest_predictions(HISTORY_LENGTH),
         model=salary_model(),
         max_years=MAX_YEARS_EXPERIENCE,
     )

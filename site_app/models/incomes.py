@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 
 from site_app.models.database import MAX_LIST_LENGTH, engine_with_schema, inserted_id, possible_id
 from site_app.models.fields import number_field, only_fields, text_field
@@ -29,11 +29,20 @@ def income_from(fields: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def first_incomes() -> list[dict[str, Any]]:
-    """The first MAX_LIST_LENGTH incomes, in the order they came."""
+# One page of incomes in the order they came (keyset paging: ids after a cursor).
+PAGE = (
+    SELECT_INCOMES.where(incomes.c.id > bindparam("after"))
+    .order_by(incomes.c.id)
+    .limit(bindparam("count"))
+)
+
+
+def incomes_after(after: int, count: int) -> list[dict[str, Any]]:
+    """Up to ``count`` incomes (at most MAX_LIST_LENGTH + 1) with ids above ``after``,
+    oldest first."""
+    values = {"after": after, "count": min(count, MAX_LIST_LENGTH + 1)}
     with engine_with_schema().connect() as connection:
-        rows = connection.execute(SELECT_INCOMES.order_by(incomes.c.id).limit(MAX_LIST_LENGTH))
-        return [row._asdict() for row in rows]
+        return [row._asdict() for row in connection.execute(PAGE, values)]
 
 
 def find_income(income_id: int) -> dict[str, Any] | None:

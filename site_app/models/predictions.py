@@ -18,7 +18,11 @@ from site_app.models.tables import predictions
 COLUMNS = (predictions.c.id, predictions.c.years_experience, predictions.c.salary)
 SELECT_PREDICTIONS = select(*COLUMNS)
 # Built once: building a statement costs more than SQLite takes to run it.
-OLDEST_FIRST = SELECT_PREDICTIONS.order_by(predictions.c.id).limit(MAX_LIST_LENGTH)
+OLDEST_FIRST = (
+    SELECT_PREDICTIONS.where(predictions.c.id > bindparam("after"))
+    .order_by(predictions.c.id)
+    .limit(bindparam("count"))
+)
 NEWEST_FIRST = SELECT_PREDICTIONS.order_by(predictions.c.id.desc()).limit(bindparam("newest"))
 
 # Stands for the newest prediction where an id is expected: PUT .../past_predictions/last.
@@ -42,12 +46,19 @@ def add_prediction(years_experience: float) -> dict[str, Any]:
     return {"id": inserted_id(result), **prediction}
 
 
-def past_predictions(newest: int | None = None) -> list[dict[str, Any]]:
-    """The first MAX_LIST_LENGTH predictions, oldest first; or the ``newest`` few,
-    newest first."""
-    query, values = (OLDEST_FIRST, {}) if newest is None else (NEWEST_FIRST, {"newest": newest})
+def predictions_after(after: int, count: int) -> list[dict[str, Any]]:
+    """Up to ``count`` predictions (at most MAX_LIST_LENGTH + 1) with ids above
+    ``after``, oldest first."""
+    values = {"after": after, "count": min(count, MAX_LIST_LENGTH + 1)}
     with engine_with_schema().connect() as connection:
-        return [dict(row) for row in connection.execute(query, values).mappings()]
+        return [dict(row) for row in connection.execute(OLDEST_FIRST, values).mappings()]
+
+
+def newest_predictions(count: int) -> list[dict[str, Any]]:
+    """The ``count`` newest predictions, newest first."""
+    with engine_with_schema().connect() as connection:
+        rows = connection.execute(NEWEST_FIRST, {"newest": count}).mappings()
+        return [dict(row) for row in rows]
 
 
 def find_prediction(prediction_id: int) -> dict[str, Any] | None:

@@ -39,8 +39,8 @@ def test_concurrent_posts_to_two_workers_lose_no_row(start_gunicorn, project):
         results = list(
             pool.map(lambda number: post_income(server.port, token, number), range(POSTS))
         )
-    status, _, listing = server.get("/api/incomes")
-    stored = json.loads(listing)
+    status, _, listing = server.get(f"/api/incomes?limit={POSTS}")
+    stored = json.loads(listing)["items"]
 
     assert [status for status, _ in results] == [201] * POSTS
     assert len({new_id for _, new_id in results}) == POSTS

@@ -81,15 +81,19 @@ def test_repeated_large_batches_do_not_grow_a_worker(one_worker):
     for n in range(MAX_LIST_LENGTH + 20):
         income = json.dumps({"description": f"income number {n} " + "x" * 150, "amount": n})
         assert request(one_worker.port, "POST", "/api/incomes", income, one_worker.token)[0] == 201
+    largest_page = {"limit": MAX_LIST_LENGTH}
     batch = json.dumps(
-        [{"jsonrpc": "2.0", "id": n, "method": "Incomes.list"} for n in range(MAX_BATCH_LENGTH)]
+        [
+            {"jsonrpc": "2.0", "id": n, "method": "Incomes.list", "params": largest_page}
+            for n in range(MAX_BATCH_LENGTH)
+        ]
     )
 
     def send_batches(count: int) -> list[tuple[int, int]]:
         answers = []
         for _ in range(count):
             status, _, body = request(one_worker.port, "POST", "/api/rpc", batch)
-            answers.append((status, [len(call["result"]) for call in json.loads(body)]))
+            answers.append((status, [len(call["result"]["items"]) for call in json.loads(body)]))
         return answers
 
     send_batches(5)

@@ -38,7 +38,7 @@ def test_the_client_adds_lists_and_predicts(site, project):
         clean_environment(SITE_APP_API_TOKEN=token),
     )
     _, _, predictions = site.get("/api/past_predictions")
-    salary = json.loads(predictions)[0]["salary"]
+    salary = json.loads(predictions)["items"][0]["salary"]
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
@@ -47,7 +47,7 @@ def test_the_client_adds_lists_and_predicts(site, project):
         f"Prediction 1: 5 years of experience, a yearly salary of {salary:,.2f}",
         "Predictions stored: 1",
     ]
-    assert json.loads(site.get("/api/incomes")[2]) == [
+    assert json.loads(site.get("/api/incomes")[2])["items"] == [
         {"id": 1, "description": "Consulting", "amount": 1250.5}
     ]
 

@@ -46,4 +46,4 @@ def test_separate_servers_share_one_count_of_a_tokens_writes(start_gunicorn, pro
     assert [status for status, _ in answers] == [201] * 4 + [429] * 2
     assert all(1 <= int(retry_after) <= 60 for _, retry_after in answers[4:])
     _, _, stored = servers[1].get("/api/past_predictions")
-    assert len(json.loads(stored)) == 4
+    assert len(json.loads(stored)["items"]) == 4

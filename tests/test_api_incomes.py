@@ -206,6 +206,13 @@ def test_unknown_api_paths_get_404_in_json_even_for_browsers(client, path):
     assert response.json["status"] == 404
 
 
+def test_an_unknown_income_is_named_in_the_404(client):
+    response = client.get("/api/incomes/7")
+
+    assert response.status_code == 404
+    assert response.json == {"error": "Not found", "message": "No income with id 7.", "status": 404}
+
+
 def test_the_api_needs_no_csrf_token(client):
     """JSON only: a cross-site HTML form cannot send it, so no token is asked for."""
     assert client.post("/api/incomes", json={"description": "x", "amount": 1}).status_code == 201

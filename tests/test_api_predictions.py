@@ -77,19 +77,31 @@ def test_last_corrects_only_the_newest_prediction(client, model):
     assert client.get("/api/past_predictions/2").json == corrected.json
 
 
-@pytest.mark.parametrize("path", ["/api/past_predictions/1", "/api/past_predictions/last"])
-def test_correcting_a_prediction_that_does_not_exist_is_404(client, path):
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/api/past_predictions/1", "No prediction with id 1."),
+        ("/api/past_predictions/last", "There is no prediction yet."),
+    ],
+)
+def test_correcting_a_prediction_that_does_not_exist_is_404(client, path, message):
     response = client.put(path, json={"years_experience": 1})
 
     assert response.status_code == 404
-    assert response.json["error"] == "Page not found"
+    assert response.json == {"error": "Not found", "message": message, "status": 404}
 
 
-def test_an_unknown_prediction_is_404_in_json(client):
-    response = client.get("/api/past_predictions/7")
+@pytest.mark.parametrize("prediction_id", ["7", "2147483648"])
+def test_an_unknown_prediction_is_404_in_json_naming_it(client, prediction_id):
+    response = client.get(f"/api/past_predictions/{prediction_id}")
 
     assert response.status_code == 404
     assert response.mimetype == "application/json"
+    assert response.json == {
+        "error": "Not found",
+        "message": f"No prediction with id {prediction_id}.",
+        "status": 404,
+    }
 
 
 BAD_INPUTS = [

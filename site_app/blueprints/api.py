@@ -14,7 +14,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, jsonify, request, url_for
+from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from site_app.api.input import json_object
@@ -24,6 +25,7 @@ from site_app.api.rpc import rpc_view, writing_calls
 from site_app.auth.api_writers import WRITE_METHODS, require_writer
 from site_app.models import incomes, predictions
 from site_app.models.fields import InvalidInput
+from site_app.web.errors import SaysWhy
 from site_app.web.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -57,10 +59,14 @@ def invalid_input(error: InvalidInput) -> tuple[Response, int]:
     return jsonify(body), error.status
 
 
-def json_or_404(item: dict[str, Any] | None) -> Response:
-    """The item as JSON; the 404 JSON error when there is no such item."""
+class NoSuchItem(SaysWhy, NotFound):
+    title = "Not found"
+
+
+def json_or_404(item: dict[str, Any] | None, missing: str) -> Response:
+    """The item as JSON; when there is none, a 404 whose message is ``missing``."""
     if item is None:
-        abort(404)
+        raise NoSuchItem(missing)
     return jsonify(item)
 
 
@@ -90,7 +96,7 @@ def list_incomes() -> Response:
 
 @bp.get("/incomes/<int:income_id>")
 def get_income(income_id: int) -> Response:
-    return json_or_404(incomes.find_income(income_id))
+    return json_or_404(incomes.find_income(income_id), f"No income with id {income_id}.")
 
 
 @bp.post("/incomes")
@@ -114,16 +120,19 @@ def list_predictions() -> Response:
 
 @bp.get("/past_predictions/<int:prediction_id>")
 def get_prediction(prediction_id: int) -> Response:
-    return json_or_404(predictions.find_prediction(prediction_id))
+    found = predictions.find_prediction(prediction_id)
+    return json_or_404(found, f"No prediction with id {prediction_id}.")
 
 
 @bp.put("/past_predictions/<int:prediction_id>")
 def correct_prediction(prediction_id: int) -> Response:
     years = predictions.years_from(json_object())
-    return json_or_404(predictions.correct_prediction(prediction_id, years))
+    corrected = predictions.correct_prediction(prediction_id, years)
+    return json_or_404(corrected, f"No prediction with id {prediction_id}.")
 
 
 @bp.put("/past_predictions/last")
 def correct_last_prediction() -> Response:
     years = predictions.years_from(json_object())
-    return json_or_404(predictions.correct_prediction(predictions.NEWEST, years))
+    corrected = predictions.correct_prediction(predictions.NEWEST, years)
+    return json_or_404(corrected, "There is no prediction yet.")

@@ -39,11 +39,15 @@ HTTPS_NEEDED = "HTTPS needed"
 
 class SaysWhy(HTTPException):
     """An error the site raises with words of its own for this case: its description
-    is shown rather than the usual text for its status code."""
+    (and its title, if it has one) is shown rather than the usual text for its code."""
+
+    title: str | None = None
 
 
 class HttpsRequired(SaysWhy, Forbidden):
     """A password or session sent over plain HTTP, where the site needs HTTPS."""
+
+    title = HTTPS_NEEDED
 
     description = (
         "Signing in sends a password, and this server accepts it over HTTPS only. Open "
@@ -60,9 +64,7 @@ def render_http_error(error: HTTPException) -> tuple[Response | str, int, list[t
     code = error.code or 500
     title, message = FRIENDLY_TEXT.get(code, (error.name, error.description or error.name))
     if isinstance(error, SaysWhy):
-        message = error.description or message
-    if isinstance(error, HttpsRequired):
-        title = HTTPS_NEEDED
+        title, message = error.title or title, error.description or message
     elif isinstance(error, SecurityError):
         # Flask raises it for a Host header outside TRUSTED_HOSTS.
         message = "This site does not answer to that host name."

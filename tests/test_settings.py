@@ -238,10 +238,11 @@ def test_production_problems_names_each_problem(environ, debug, expected_starts)
         assert problem.startswith(start)
 
 
-def test_site_url_may_end_with_a_slash():
-    assert config.config_for("testing", {"SITE_URL": "https://example.com/"}).SITE_URL == (
-        "https://example.com"
-    )
+@pytest.mark.parametrize(
+    "site_url", ["https://example.com/", "https://example.com:443", "HTTPS://Example.COM"]
+)
+def test_site_url_is_kept_as_browsers_write_the_origin(site_url):
+    assert config.config_for("testing", {"SITE_URL": site_url}).SITE_URL == "https://example.com"
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import ipaddress
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from limits import parse_many
 from sqlalchemy.engine import make_url
@@ -75,28 +76,30 @@ class EnvironmentReader:
         return networks
 
     def origins(self, name: str) -> list[str]:
-        """A comma-separated list of web origins (``https://app.example.com``)."""
-        origins = self.items(name)
-        for origin in origins:
-            if not is_origin(origin):
+        """A comma-separated list of web origins (``https://app.example.com``), each
+        written as browsers send it (see ``serialized_origin``)."""
+        origins = []
+        for text in self.items(name):
+            if (origin := serialized_origin(text)) is None:
                 self.problems.append(
-                    f"{name} holds {origin!r}, which is not an origin: list origins such as "
+                    f"{name} holds {text!r}, which is not an origin: list origins such as "
                     "https://app.example.com (scheme and host, a port if any, no path)."
                 )
+            else:
+                origins.append(origin)
         return origins
 
     def origin(self, name: str) -> str | None:
-        """One web origin (``https://example.com``; a trailing / is dropped), or None."""
-        origin = self.optional_text(name)
-        if origin is not None and origin.endswith("/") and not origin.endswith("://"):
-            origin = origin[:-1]
-        if origin is not None and not is_origin(origin):
+        """One web origin (``https://example.com``), as browsers write it, or None."""
+        text = self.optional_text(name)
+        if text is None:
+            return None
+        if (origin := serialized_origin(text)) is None:
             self.problems.append(
-                f"{name}={origin!r} is not an origin: set {name} to the site's public "
+                f"{name}={text!r} is not an origin: set {name} to the site's public "
                 "address, such as https://example.com (scheme and host, a port if any, "
                 "no path)."
             )
-            return None
         return origin
 
     def choice_uri(self, name: str, default: str, allowed: tuple[str, ...]) -> str:
@@ -168,6 +171,34 @@ class EnvironmentReader:
         return value
 
 
-def is_origin(text: str) -> bool:
-    scheme, _, rest = text.partition("://")
-    return scheme in ("http", "https") and bool(rest) and "/" not in rest
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def serialized_origin(text: str) -> str | None:
+    """``text`` as the Origin header writes it (the HTML standard's serialization): scheme
+    and host in lower case, the port only when it is not the scheme's default, no path.
+    So ``HTTPS://App.Example.com:443/`` is ``https://app.example.com``. None when
+    ``text`` is no http(s) origin."""
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:  # a port that is no number, or out of range
+        return None
+    scheme, host = parts.scheme.lower(), parts.hostname
+    if (
+        scheme not in DEFAULT_PORTS
+        or not host
+        or parts.username is not None
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or "://" not in text
+    ):
+        return None
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    try:  # browsers send a non-ASCII host name in its ASCII form: xn--bcher-kva.example
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    return f"{scheme}://{host}" + (f":{port}" if port not in (None, DEFAULT_PORTS[scheme]) else "")

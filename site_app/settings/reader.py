@@ -10,11 +10,12 @@ from __future__ import annotations
 import importlib.util
 import ipaddress
 from collections.abc import Mapping
-from urllib.parse import urlsplit
 
 from limits import parse_many
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+from site_app.settings.origins import serialized_origin
 
 HOW_TO_HASH_A_PASSWORD = "flask --app wsgi hash-password"  # noqa: S105 (a command)
 # Password hashes Werkzeug makes: "method$salt$hash".
@@ -169,36 +170,3 @@ class EnvironmentReader:
             )
             return None
         return value
-
-
-DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-def serialized_origin(text: str) -> str | None:
-    """``text`` as the Origin header writes it (the HTML standard's serialization): scheme
-    and host in lower case, the port only when it is not the scheme's default, no path.
-    So ``HTTPS://App.Example.com:443/`` is ``https://app.example.com``. None when
-    ``text`` is no http(s) origin."""
-    try:
-        parts = urlsplit(text)
-        port = parts.port
-    except ValueError:  # a port that is no number, or out of range
-        return None
-    scheme, host = parts.scheme.lower(), parts.hostname
-    if (
-        scheme not in DEFAULT_PORTS
-        or not host
-        or parts.username is not None
-        or parts.path not in ("", "/")
-        or parts.query
-        or parts.fragment
-        or "://" not in text
-    ):
-        return None
-    if ":" in host:  # an IPv6 address keeps its brackets
-        host = f"[{host}]"
-    try:  # browsers send a non-ASCII host name in its ASCII form: xn--bcher-kva.example
-        host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return None
-    return f"{scheme}://{host}" + (f":{port}" if port not in (None, DEFAULT_PORTS[scheme]) else "")

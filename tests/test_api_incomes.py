@@ -185,8 +185,11 @@ def test_oversized_bodies_get_413_in_json(app, client):
     response = client.post("/api/incomes", json={"description": "x" * 200, "amount": 1})
 
     assert response.status_code == 413
-    assert response.mimetype == "application/json"
-    assert response.json["status"] == 413
+    assert response.json == {
+        "error": "Request too large",
+        "message": "The request's body is larger than this server accepts (MAX_CONTENT_LENGTH).",
+        "status": 413,
+    }
 
 
 def test_wrong_methods_get_405_in_json(client):

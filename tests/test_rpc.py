@@ -65,7 +65,7 @@ def test_parameters_may_be_given_by_position(client):
 def test_bad_parameters_get_invalid_params_naming_the_field(client, params, field, message):
     response = call(client, "Incomes.add", params)
 
-    assert response.status_code == 400
+    assert response.status_code == 200  # an error object is an answer, not an HTTP failure
     assert response.json["error"]["code"] == -32602
     assert response.json["error"]["data"] == {"field": field, "message": message}
     assert client.get("/api/incomes").json["items"] == []
@@ -74,15 +74,31 @@ def test_bad_parameters_get_invalid_params_naming_the_field(client, params, fiel
 def test_an_unknown_method_is_method_not_found(client):
     response = call(client, "Incomes.delete")
 
-    assert response.status_code == 400
-    assert response.json["error"]["code"] == -32601
+    assert response.status_code == 200
+    assert response.json == {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "error": {
+            "code": -32601,
+            "message": "Method not found",
+            "data": {"message": "There is no method named 'Incomes.delete'."},
+        },
+    }
 
 
 def test_a_body_that_is_not_json_is_a_parse_error(client):
     response = client.post("/api/rpc", data="{not json", content_type="application/json")
 
-    assert response.status_code == 400
-    assert response.json["error"]["code"] == -32700
+    assert response.status_code == 200
+    assert response.json == {
+        "jsonrpc": "2.0",
+        "id": None,
+        "error": {
+            "code": -32700,
+            "message": "Parse error",
+            "data": {"message": "The body is not valid JSON."},
+        },
+    }
 
 
 def test_a_batch_gets_one_answer_per_call(client):
@@ -116,10 +132,11 @@ def test_a_failing_call_is_logged_and_answered_without_its_detail(tmp_path, capl
     response = call(app.test_client(), "Incomes.list")
     close_database(app)
 
-    assert response.status_code == 500
-    assert response.json["error"]["data"] == {
-        "message": "The server hit an error it did not expect."
+    assert response.status_code == 200
+    assert response.json == {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "error": {"code": -32603, "message": "Internal error"},
     }
-    assert "a-file" not in response.get_data(as_text=True)
-    assert "JSON-RPC call failed" in caplog.text
+    assert "JSON-RPC method Incomes.list failed" in caplog.text
     assert "NotADirectoryError" in caplog.text or "FileExistsError" in caplog.text

@@ -1,104 +1,95 @@
-"""JSON-RPC 2.0 methods (flask-jsonrpc): the same incomes, through a second door.
+"""JSON-RPC 2.0 methods at POST /api/rpc: the same incomes, through a second door.
 
-The api blueprint serves them at POST /api/rpc. The methods call the functions the REST
-endpoints use (site_app/incomes.py), so the checks and the storage exist once. Bad
-parameters get JSON-RPC's "Invalid params" error with the same message and field name
-the REST API gives.
+The methods call the functions the REST endpoints use (site_app/models/incomes.py), so
+the checks and the storage exist once. Bad parameters get JSON-RPC's "Invalid params"
+with the same message and field name the REST API gives. The protocol itself is in
+jsonrpc.py; this module holds the methods and the HTTP side.
+
+Over HTTP: every answer with a body is 200, error objects included (they are answers,
+not failures of HTTP); a request of notifications only gets 204 and no body. Failures
+of the HTTP request itself keep their status (401 for a write without a token, 413 for
+a body too large, 415 for one that is not JSON, 429 past the write limit), with a
+JSON-RPC error object as the body.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from flask import current_app, json, request
-from flask.typing import RouteCallable
-from flask_jsonrpc import JSONRPC
-from flask_jsonrpc.exceptions import InvalidParamsError, InvalidRequestError, ParseError
-from flask_jsonrpc.site import JSONRPCSite
+from flask import json, jsonify, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
 
 from site_app.api.json_provider import NestedTooDeeply
+from site_app.api.jsonrpc import (
+    INVALID_PARAMS,
+    INVALID_REQUEST,
+    PARSE_ERROR,
+    JsonRpcError,
+    Methods,
+    error_answer,
+)
 from site_app.api.paging import page_of
 from site_app.models import incomes
 from site_app.models.fields import InvalidInput
+from site_app.web.errors import SaysWhy, error_text, kept_headers
 
 WELCOME = "Welcome to Flask JSON-RPC"
 
-# Methods that store something: a call to one needs an API token (blueprints/api.py).
-WRITING_METHODS = frozenset({"Incomes.add"})
-
-# One HTTP request may carry at most this many calls; a longer batch is refused whole.
-MAX_BATCH_LENGTH = 10
+methods = Methods()
 
 
-class BoundedJSONRPCSite(JSONRPCSite):
-    """flask-jsonrpc's dispatcher, with the limits a public endpoint needs.
-
-    The library parses with ``json.loads`` (so ``[[[[…`` recursed into a 500), echoes the
-    whole body in a parse error and the whole call in an invalid-request error, and runs
-    a batch of any length. Here the body goes through the app's bounded JSON parser,
-    errors say what is wrong without repeating what was sent, and a batch is capped.
-    """
-
-    def to_json(self, request_data: bytes) -> Any:
-        try:
-            return json.loads(request_data)
-        except ValueError as error:
-            message = str(error) if isinstance(error, NestedTooDeeply) else "Invalid JSON."
-            raise ParseError(data={"message": message}) from None
-
-    def validate(self, req_json: Any) -> bool:
-        # A call names its method with a string; its id, if any, is a string, a number or
-        # null (JSON-RPC 2.0, section 4), so an answer never repeats anything larger.
-        if not isinstance(req_json, dict) or not isinstance(req_json.get("method"), str):
-            return False
-        call_id = req_json.get("id")
-        return isinstance(call_id, str | int | float | None) and not isinstance(call_id, bool)
-
-    def handle_dispatch_except(self, req_json: Any) -> Any:
-        if not self.validate(req_json):
-            error = InvalidRequestError(
-                data={"message": "A call is an object with a method name and an optional id."}
-            )
-            answer = {"id": None, "jsonrpc": "2.0", "error": error.jsonrpc_format}
-            return answer, error.status_code, {}
-        return super().handle_dispatch_except(req_json)
-
-    def batch_dispatch(self, reqs_json: list[Any]) -> Any:
-        if len(reqs_json) > MAX_BATCH_LENGTH:
-            raise InvalidRequestError(
-                data={"message": f"A batch may hold at most {MAX_BATCH_LENGTH} calls."}
-            )
-        return super().batch_dispatch(reqs_json)
+def parsed_body() -> Any:
+    """The request's body as JSON, or JsonRpcError (Parse error) when it is none."""
+    try:
+        return json.loads(request.get_data(cache=True))
+    except NestedTooDeeply as error:
+        raise JsonRpcError(PARSE_ERROR, str(error)) from None
+    except ValueError:  # JSONDecodeError and UnicodeDecodeError alike
+        raise JsonRpcError(PARSE_ERROR, "The body is not valid JSON.") from None
 
 
-# The methods are the same for every app, so one registry serves them all. It is not
-# bound to an app (no init_app): the api blueprint mounts its view, which keeps the
-# route in the blueprint, under its CSRF exemption and error pages. No browsable web
-# console either: it would need scripts the Content-Security-Policy forbids.
-methods = JSONRPC(jsonrpc_site=BoundedJSONRPCSite, enable_web_browsable_api=False)
-# Where the api blueprint serves it, for the rpc.describe method's answer.
-methods.get_jsonrpc_site().set_path("/api/rpc")
-# flask-jsonrpc logs every refused call, with a traceback, at INFO: keep its log to
-# real problems (unexpected_error below logs those to the app's log).
-logging.getLogger("flask_jsonrpc").setLevel(logging.WARNING)
-
-
-def rpc_view() -> RouteCallable:
-    """The view that answers JSON-RPC calls, for the api blueprint to mount."""
-    return methods.get_jsonrpc_site_api().as_view("rpc", jsonrpc_site=methods.get_jsonrpc_site())
+def rpc_view() -> Response:
+    """POST /api/rpc: one call or a batch."""
+    if not request.is_json:
+        raise JsonRpcHttpError(415, "Send the body as JSON, with Content-Type: application/json.")
+    try:
+        answer = methods.answer(parsed_body())
+    except JsonRpcError as error:
+        return jsonify(error_answer(error))
+    if answer is None:
+        return Response(status=204)
+    return jsonify(answer)
 
 
 def writing_calls() -> int:
-    """How many calls in this request's body name a method that writes (0 for a body
-    that is no JSON-RPC at all: the dispatcher answers that)."""
+    """How many calls in this request name a method that writes (0 for a body that is
+    no JSON: the view answers that with a parse error)."""
     try:
-        body = json.loads(request.get_data(cache=True))
-    except ValueError:
+        return methods.writing_calls(parsed_body())
+    except JsonRpcError:
         return 0
-    calls = body if isinstance(body, list) else [body]
-    names = [call.get("method") for call in calls if isinstance(call, dict)]
-    return sum(isinstance(name, str) and name in WRITING_METHODS for name in names)
+
+
+class JsonRpcHttpError(SaysWhy):
+    """An HTTP failure of a JSON-RPC request, answered with a JSON-RPC error object."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def http_error_answer(error: HTTPException) -> tuple[Response, int, list[tuple[str, str]]]:
+    """Any HTTP error at /api/rpc as JSON-RPC clients read errors: an error object
+    (Invalid Request, with the reason in data), keeping the status and headers such as
+    WWW-Authenticate and Retry-After."""
+    _, message = error_text(error)
+    body = error_answer(JsonRpcError(INVALID_REQUEST, message))
+    return jsonify(body), error.code or 500, kept_headers(error)
+
+
+def invalid_params(error: InvalidInput) -> JsonRpcError:
+    return JsonRpcError(INVALID_PARAMS, error.message, error.field)
 
 
 @methods.method("App.index")
@@ -112,24 +103,17 @@ def list_incomes(limit: Any = None, after: Any = None) -> dict[str, Any]:
     try:
         page, _ = page_of(incomes.incomes_after, {"limit": limit, "after": after})
     except InvalidInput as error:
-        raise InvalidParamsError(data={"message": error.message, "field": error.field}) from None
+        raise invalid_params(error) from None
     return page
 
 
 # Parameters are Any, and default to None, so that the site's own checks (not a type
-# checker's) judge them and a missing one is named like a wrong one. flask-jsonrpc binds
-# named parameters to the signature, so a name it does not list is not passed on.
-@methods.method("Incomes.add")
+# checker's) judge them and a missing one is named like a wrong one. A name the method
+# does not have is refused (Invalid params).
+@methods.method("Incomes.add", writes=True)
 def add_income(description: Any = None, amount: Any = None) -> dict[str, Any]:
     try:
         income = incomes.income_from({"description": description, "amount": amount})
     except InvalidInput as error:
-        raise InvalidParamsError(data={"message": error.message, "field": error.field}) from None
+        raise invalid_params(error) from None
     return incomes.add_income(income)
-
-
-@methods.errorhandler(Exception)
-def unexpected_error(error: Exception) -> tuple[dict[str, str], int]:
-    """Log a failed call with its traceback; answer without any detail of it."""
-    current_app.logger.error("JSON-RPC call failed", exc_info=error)
-    return {"message": "The server hit an error it did not expect."}, 500

@@ -15,17 +15,17 @@ from importlib.resources import files
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request, url_for
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers import Response
 
 from site_app.api.input import json_object
 from site_app.api.openapi import openapi_document
 from site_app.api.paging import page_response
-from site_app.api.rpc import rpc_view, writing_calls
+from site_app.api.rpc import http_error_answer, rpc_view, writing_calls
 from site_app.auth.api_writers import WRITE_METHODS, require_writer
 from site_app.models import incomes, predictions
 from site_app.models.fields import InvalidInput
-from site_app.web.errors import SaysWhy
+from site_app.web.errors import SaysWhy, render_http_error
 from site_app.web.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -33,8 +33,8 @@ csrf.exempt(bp)
 
 Created = tuple[Response, int, dict[str, str]]
 
-# JSON-RPC 2.0 (site_app/rpc.py): POST only; GET gets the API's JSON 405.
-bp.add_url_rule("/rpc", view_func=rpc_view())
+# JSON-RPC 2.0 (site_app/api/rpc.py): POST only; GET gets the API's JSON 405.
+bp.add_url_rule("/rpc", "rpc", rpc_view, methods=["POST"])
 
 
 @bp.before_request
@@ -49,6 +49,14 @@ def writes_need_a_token() -> None:
             require_writer(calls)
         return
     require_writer()
+
+
+@bp.errorhandler(HTTPException)
+def http_error(error: HTTPException) -> Any:
+    # JSON-RPC clients read JSON-RPC error objects, whatever went wrong.
+    if request.endpoint == "api.rpc":
+        return http_error_answer(error)
+    return render_http_error(error)
 
 
 @bp.errorhandler(InvalidInput)

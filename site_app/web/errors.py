@@ -22,6 +22,10 @@ FRIENDLY_TEXT: dict[int, tuple[str, str]] = {
         "Method not allowed",
         "This address exists, but it does not answer that kind of request.",
     ),
+    413: (
+        "Request too large",
+        "The request's body is larger than this server accepts (MAX_CONTENT_LENGTH).",
+    ),
     429: (
         "Too many attempts",
         "Too many requests came from your address in a short time. Wait a minute, then try again.",
@@ -60,7 +64,8 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, render_http_error)
 
 
-def render_http_error(error: HTTPException) -> tuple[Response | str, int, list[tuple[str, str]]]:
+def error_text(error: HTTPException) -> tuple[str, str]:
+    """The title and the message a client is shown for ``error``."""
     code = error.code or 500
     title, message = FRIENDLY_TEXT.get(code, (error.name, error.description or error.name))
     if isinstance(error, SaysWhy):
@@ -70,8 +75,18 @@ def render_http_error(error: HTTPException) -> tuple[Response | str, int, list[t
         message = "This site does not answer to that host name."
     elif isinstance(error, CSRFError):
         title, message = csrf_failure_text()
-    # Keep headers the error needs, such as Allow on a 405; the body sets its own type.
-    headers = [(key, value) for key, value in error.get_headers() if key != "Content-Type"]
+    return title, message
+
+
+def kept_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """Headers the error needs, such as Allow on a 405; the body sets its own type."""
+    return [(key, value) for key, value in error.get_headers() if key != "Content-Type"]
+
+
+def render_http_error(error: HTTPException) -> tuple[Response | str, int, list[tuple[str, str]]]:
+    code = error.code or 500
+    title, message = error_text(error)
+    headers = kept_headers(error)
     if client_wants_json():
         return jsonify(error=title, message=message, status=code), code, headers
     if request_ctx.url_adapter is None:

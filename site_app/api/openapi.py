@@ -1,181 +1,135 @@
-"""The API's OpenAPI 3.1 document, served at /api/openapi.json.
+"""The API's OpenAPI 3.1 document, written by spectree from the routes and the models.
 
-Limits come from the modules that enforce them, so the document cannot drift from the
-checks; tests/test_api_reference.py compares its paths with the app's routes, and
-schemathesis fuzzes the API from it. The data shapes are in site_app/api/schemas.py.
+Each API view is decorated with ``spec.validate``: the request model it checks with
+(shapes.py), the answers it gives and whether it needs the token. spectree checks
+requests against those models, checks answers too, and writes the document from the
+same decorators, so the document and the checks cannot drift. Paths are written from
+the site's root (``/api/incomes``), as generated clients expect.
+
+No documentation UI is served: spectree's pages load their scripts from other sites.
 """
 
 from __future__ import annotations
 
-from functools import cache
+import copy
 from typing import Any
 
-from site_app.api.schemas import (
-    PAGE_HEADERS,
-    PAGE_PARAMETERS,
-    SCHEMAS,
-    answer,
-    error,
-    json_body,
-    list_of,
-    page_of,
-    ref,
-)
-from site_app.models.database import MAX_ID
+from flask import current_app
+from pydantic import ValidationError
+from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
+from spectree.models import SecureType
 
-BODY_ERRORS = {
-    "400": error("The body is not a JSON object, or a field is wrong (see field)."),
-    "413": error("The body is larger than the server accepts."),
-    "415": error("The body is not JSON (send Content-Type: application/json)."),
-}
-NOT_FOUND = {"404": error("There is no item with this id.")}
+from site_app.api.shapes import Error
+from site_app.api.validation import CHECKED_MODELS, first_problem
 
-# Writes need an API token (site_app/auth/api_writers.py) and are rate-limited per token.
-WRITE: dict[str, Any] = {"security": [{"apiToken": []}]}
-WRITE_ERRORS = {
-    "401": error("No valid API token came with the request (see WWW-Authenticate)."),
-    "429": answer(
-        "Too many writes with this token (API_WRITE_LIMIT).",
-        ref("Error"),
-        **{"Retry-After": "Seconds to wait before writing again."},
+TOKEN: dict[str, list[str]] = {"apiToken": []}
+
+
+def refuse_in_own_words(
+    request: Any, response: Any, error: Exception | None, instance: Any, adapter: Any
+) -> None:
+    """spectree's hook before the view: a request the models refuse is answered in the
+    API's error format (400 naming the field), not in pydantic's."""
+    if isinstance(error, ValidationError):
+        raise first_problem(error, CHECKED_MODELS[error.title])
+
+
+def log_answers_off_the_document(
+    request: Any, response: Any, error: Exception | None, instance: Any, adapter: Any
+) -> None:
+    """spectree's hook after the view: an answer that does not match its model (a bug
+    here, never the client's doing) is logged, so it is found and fixed."""
+    if error is not None:
+        current_app.logger.error(
+            "Answer to %s %s is off the document: %s", request.method, request.path, error
+        )
+
+
+spec = SpecTree(
+    "flask",
+    mode="strict",  # only the views decorated here are described
+    before=refuse_in_own_words,
+    after=log_answers_off_the_document,
+    validation_error_status=400,
+    validation_error_model=Error,
+    naming_strategy=lambda model: model.__name__,
+    nested_naming_strategy=lambda _parent, child: child,
+    title="site_app API",
+    version="1.0.0",
+    description=(
+        "JSON in, JSON out; every error is JSON with error, message and status. Anyone "
+        "reads; writes need a token. JSON-RPC 2.0 is served separately at /api/rpc."
     ),
-}
-SECURITY_SCHEMES = {
-    "apiToken": {
-        "type": "http",
-        "scheme": "bearer",
-        "description": "A token made with flask --app wsgi api-token create NAME.",
-    }
-}
-
-ID_PARAMETER = {
-    "in": "path",
-    "required": True,
-    "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
-}
-
-
-PATHS: dict[str, Any] = {
-    "/incomes": {
-        "get": {
-            "summary": "List incomes, oldest first, a page at a time",
-            "operationId": "listIncomes",
-            "parameters": PAGE_PARAMETERS,
-            "responses": {
-                "200": answer("A page of incomes.", page_of("Income"), **PAGE_HEADERS),
-                "400": error("limit or after is not a whole number in range."),
-            },
-        },
-        "post": {
-            "summary": "Add an income",
-            "operationId": "addIncome",
-            **WRITE,
-            "requestBody": json_body("NewIncome"),
-            "responses": {
-                "201": answer("The new income.", ref("Income"), Location="Its address."),
-                **BODY_ERRORS,
-                **WRITE_ERRORS,
-            },
-        },
-    },
-    "/incomes/{income_id}": {
-        "get": {
-            "summary": "One income",
-            "operationId": "getIncome",
-            "parameters": [{"name": "income_id", **ID_PARAMETER}],
-            "responses": {"200": answer("The income.", ref("Income")), **NOT_FOUND},
-        },
-    },
-    "/people": {
-        "get": {
-            "summary": "Invented sample people and their cars (CORS for CORS_ORIGINS)",
-            "operationId": "listPeople",
-            "responses": {"200": answer("The people.", list_of("Person"))},
-        },
-    },
-    "/predict": {
-        "post": {
-            "summary": "Predict a salary from years of experience, and store the prediction",
-            "operationId": "predict",
-            **WRITE,
-            "requestBody": json_body("PredictionInput"),
-            "responses": {
-                "201": answer("The new prediction.", ref("Prediction"), Location="Its address."),
-                **BODY_ERRORS,
-                **WRITE_ERRORS,
-            },
-        },
-    },
-    "/past_predictions": {
-        "get": {
-            "summary": "List stored predictions, oldest first, a page at a time",
-            "operationId": "listPredictions",
-            "parameters": PAGE_PARAMETERS,
-            "responses": {
-                "200": answer("A page of predictions.", page_of("Prediction"), **PAGE_HEADERS),
-                "400": error("limit or after is not a whole number in range."),
-            },
-        },
-    },
-    "/past_predictions/{prediction_id}": {
-        "get": {
-            "summary": "One stored prediction",
-            "operationId": "getPrediction",
-            "parameters": [{"name": "prediction_id", **ID_PARAMETER}],
-            "responses": {"200": answer("The prediction.", ref("Prediction")), **NOT_FOUND},
-        },
-        "put": {
-            "summary": "Correct a prediction's input; the salary is predicted again",
-            "operationId": "correctPrediction",
-            **WRITE,
-            "parameters": [{"name": "prediction_id", **ID_PARAMETER}],
-            "requestBody": json_body("PredictionInput"),
-            "responses": {
-                "200": answer("The corrected prediction.", ref("Prediction")),
-                **BODY_ERRORS,
-                **WRITE_ERRORS,
-                **NOT_FOUND,
-            },
-        },
-    },
-    "/past_predictions/last": {
-        "put": {
-            "summary": "Correct the newest prediction's input",
-            "operationId": "correctLastPrediction",
-            **WRITE,
-            "requestBody": json_body("PredictionInput"),
-            "responses": {
-                "200": answer("The corrected prediction.", ref("Prediction")),
-                **BODY_ERRORS,
-                **WRITE_ERRORS,
-                "404": error("There is no prediction yet."),
-            },
-        },
-    },
-    "/openapi.json": {
-        "get": {
-            "summary": "This document",
-            "operationId": "openapi",
-            "responses": {"200": answer("OpenAPI 3.1.", {"type": "object"})},
-        },
-    },
-}
-
-
-@cache
-def openapi_document(site_name: str = "site_app") -> dict[str, Any]:
-    """The document, titled with the site's name (SITE_NAME)."""
-    return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": f"{site_name} API",
-            "version": "1.0.0",
-            "description": (
-                "JSON in, JSON out; every error is JSON with error, message and status. "
-                "JSON-RPC 2.0 is served separately at /api/rpc."
+    security_schemes=[
+        SecurityScheme(
+            name="apiToken",
+            data=SecuritySchemeData(
+                type=SecureType.HTTP,
+                scheme="bearer",
+                description="A token made with flask --app wsgi api-token create NAME.",
             ),
-        },
-        "servers": [{"url": "/api"}],
-        "paths": PATHS,
-        "components": {"schemas": SCHEMAS, "securitySchemes": SECURITY_SCHEMES},
-    }
+        )
+    ],
+)
+
+ERRORS = {
+    "HTTP_400": (Error, "The body, a field or a query value is wrong (see field)."),
+    "HTTP_401": (Error, "No valid API token came with the request (see WWW-Authenticate)."),
+    "HTTP_404": (Error, "There is no such item."),
+    "HTTP_405": (Error, "This path does not take that method (see Allow)."),
+    "HTTP_413": (Error, "The body is larger than the server accepts."),
+    "HTTP_415": (Error, "The body is not JSON (send Content-Type: application/json)."),
+    "HTTP_429": (Error, "Too many writes with this token: wait Retry-After seconds."),
+}
+READ = ("HTTP_405",)
+# spectree documents an answer for requests its models refuse on every operation; one
+# that reads no input names an answer it documents anyway, so no false 400 is listed.
+NO_INPUT = 405
+WRITE = ("HTTP_400", "HTTP_401", "HTTP_405", "HTTP_413", "HTTP_415", "HTTP_429")
+
+
+def answers(*errors: str, **success: Any) -> Response:
+    """The answers an operation gives: its success, and the errors named in ``errors``."""
+    return Response(**success, **{code: ERRORS[code] for code in errors})
+
+
+# Headers the answers of a status carry, added to the document where spectree has no
+# words for headers.
+HEADERS = {
+    "201": {"Location": "The new item's address."},
+    "401": {
+        "WWW-Authenticate": 'Bearer realm="site_app API", with error=invalid_token for a '
+        "wrong or revoked token (RFC 6750)."
+    },
+    "405": {"Allow": "The methods this path takes."},
+    "429": {"Retry-After": "Seconds to wait before writing again."},
+}
+LINK = {"Link": 'The next page\'s address, as <...>; rel="next", when there is one.'}
+
+
+def openapi_document(site_name: str = "site_app") -> dict[str, Any]:
+    """The document, titled with the site's name (SITE_NAME). Written from the app's
+    routes, so it needs an app context (spectree keeps it once written)."""
+    document: dict[str, Any] = copy.deepcopy(spec.spec)
+    document["info"]["title"] = f"{site_name} API"
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            add_headers(operation["responses"])
+    return document
+
+
+def add_headers(responses: dict[str, Any]) -> None:
+    for status, response in responses.items():
+        headers = dict(HEADERS.get(status, {}))
+        schema = response.get("content", {}).get("application/json", {}).get("schema", {})
+        if status == "200" and schema.get("$ref", "").endswith("Page"):
+            headers.update(LINK)
+        if headers:
+            response["headers"] = {
+                name: {"description": text, "schema": {"type": "string"}}
+                for name, text in headers.items()
+            }
+
+
+def current_document() -> dict[str, Any]:
+    return openapi_document(current_app.config["SITE_NAME"])

@@ -30,6 +30,8 @@ from site_app.api.jsonrpc import (
     error_answer,
 )
 from site_app.api.paging import page_of
+from site_app.api.shapes import NewIncome, PageQuery
+from site_app.api.validation import checked
 from site_app.models import incomes
 from site_app.models.fields import InvalidInput
 from site_app.web.errors import SaysWhy, error_text, kept_headers
@@ -97,14 +99,19 @@ def index() -> str:
     return WELCOME
 
 
+def given(**params: Any) -> dict[str, Any]:
+    """The parameters a call gave (a missing one takes the model's default)."""
+    return {name: value for name, value in params.items() if value is not None}
+
+
 @methods.method("Incomes.list")
 def list_incomes(limit: Any = None, after: Any = None) -> dict[str, Any]:
     """A page of incomes, as GET /api/incomes answers it."""
     try:
-        page, _ = page_of(incomes.incomes_after, {"limit": limit, "after": after})
+        query = checked(PageQuery, given(limit=limit, after=after))
     except InvalidInput as error:
         raise invalid_params(error) from None
-    return page
+    return page_of(incomes.incomes_after, query.limit, query.after)
 
 
 # Parameters are Any, and default to None, so that the site's own checks (not a type
@@ -113,7 +120,7 @@ def list_incomes(limit: Any = None, after: Any = None) -> dict[str, Any]:
 @methods.method("Incomes.add", writes=True)
 def add_income(description: Any = None, amount: Any = None) -> dict[str, Any]:
     try:
-        income = incomes.income_from({"description": description, "amount": amount})
+        income = checked(NewIncome, {"description": description, "amount": amount})
     except InvalidInput as error:
         raise invalid_params(error) from None
-    return incomes.add_income(income)
+    return incomes.add_income(income.model_dump())

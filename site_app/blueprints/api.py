@@ -1,31 +1,38 @@
 """API: JSON endpoints under /api, for curl, Python clients and the site's own pages.
 
 Every answer is JSON, errors included (site_app/errors.py answers JSON under /api/).
+Each view's ``spec.validate`` names the models its request and answers follow
+(site_app/api/shapes.py); spectree checks them and writes /api/openapi.json from them.
 Reads are public; every write needs an API token (site_app/auth/api_writers.py), checked
 before the body is read. The API is exempt from CSRF tokens: a write carries its token
-in a header no other site can make a browser send. /api/openapi.json describes every
-endpoint here.
+in a header no other site can make a browser send.
 """
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib.resources import files
-from typing import Any
-
-from flask import Blueprint, current_app, jsonify, request, url_for
-from werkzeug.exceptions import HTTPException, NotFound
+from flask import Blueprint, jsonify, request, url_for
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from site_app.api.errors import http_error, invalid_input, json_or_404
 from site_app.api.input import json_object
-from site_app.api.openapi import openapi_document
+from site_app.api.openapi import NO_INPUT, READ, TOKEN, WRITE, answers, current_document, spec
 from site_app.api.paging import page_response
-from site_app.api.rpc import http_error_answer, rpc_view, writing_calls
+from site_app.api.rpc import rpc_view, writing_calls
+from site_app.api.shapes import (
+    Income,
+    IncomePage,
+    NewIncome,
+    PageQuery,
+    Person,
+    Prediction,
+    PredictionInput,
+    PredictionPage,
+)
 from site_app.auth.api_writers import WRITE_METHODS, require_writer
 from site_app.models import incomes, predictions
 from site_app.models.fields import InvalidInput
-from site_app.web.errors import SaysWhy, render_http_error
+from site_app.models.people import sample_people
 from site_app.web.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -49,98 +56,127 @@ def writes_need_a_token() -> None:
             require_writer(calls)
         return
     require_writer()
+    # A body that is no JSON object is refused here, in words (415, or 400): the models
+    # judge its fields.
+    json_object()
 
 
-@bp.errorhandler(HTTPException)
-def http_error(error: HTTPException) -> Any:
-    # JSON-RPC clients read JSON-RPC error objects, whatever went wrong.
-    if request.endpoint == "api.rpc":
-        return http_error_answer(error)
-    return render_http_error(error)
-
-
-@bp.errorhandler(InvalidInput)
-def invalid_input(error: InvalidInput) -> tuple[Response, int]:
-    body = {"error": "Invalid input", "message": error.message, "status": error.status}
-    if error.field is not None:
-        body["field"] = error.field
-    return jsonify(body), error.status
-
-
-class NoSuchItem(SaysWhy, NotFound):
-    title = "Not found"
-
-
-def json_or_404(item: dict[str, Any] | None, missing: str) -> Response:
-    """The item as JSON; when there is none, a 404 whose message is ``missing``."""
-    if item is None:
-        raise NoSuchItem(missing)
-    return jsonify(item)
+bp.register_error_handler(HTTPException, http_error)
+bp.register_error_handler(InvalidInput, invalid_input)
 
 
 @bp.get("/openapi.json")
+@spec.validate(
+    resp=answers(*READ, HTTP_200=None), operation_id="openapi", validation_error_status=NO_INPUT
+)
 def openapi() -> Response:
-    return jsonify(openapi_document(current_app.config["SITE_NAME"]))
+    """This document (OpenAPI 3.1)"""
+    return jsonify(current_document())
 
 
 @bp.get("/people")
+@spec.validate(
+    resp=answers(*READ, HTTP_200=list[Person]),
+    operation_id="listPeople",
+    validation_error_status=NO_INPUT,
+)
 def list_people() -> Response:
-    # Invented sample people, shipped with the package: no real person's details.
+    """Invented sample people and their cars (CORS for CORS_ORIGINS)"""
     return jsonify(sample_people())
 
 
-@cache
-def sample_people() -> list[dict[str, Any]]:
-    people: list[dict[str, Any]] = json.loads(
-        files("site_app.models").joinpath("data/people.json").read_text("utf-8")
-    )
-    return people
-
-
 @bp.get("/incomes")
-def list_incomes() -> Response:
-    return page_response(incomes.incomes_after, "api.list_incomes")
+@spec.validate(
+    query=PageQuery,
+    resp=answers(*READ, "HTTP_400", HTTP_200=IncomePage),
+    operation_id="listIncomes",
+)
+def list_incomes(query: PageQuery) -> Response:
+    """List incomes, oldest first, a page at a time"""
+    return page_response(incomes.incomes_after, query.limit, query.after, "api.list_incomes")
 
 
 @bp.get("/incomes/<int:income_id>")
+@spec.validate(
+    resp=answers(*READ, "HTTP_404", HTTP_200=Income),
+    operation_id="getIncome",
+    validation_error_status=NO_INPUT,
+)
 def get_income(income_id: int) -> Response:
+    """One income"""
     return json_or_404(incomes.find_income(income_id), f"No income with id {income_id}.")
 
 
 @bp.post("/incomes")
-def add_income() -> Created:
-    income = incomes.add_income(incomes.income_from(json_object()))
+@spec.validate(
+    json=NewIncome, resp=answers(*WRITE, HTTP_201=Income), security=TOKEN, operation_id="addIncome"
+)
+def add_income(json: NewIncome) -> Created:
+    """Add an income"""
+    income = incomes.add_income(json.model_dump())
     location = url_for("api.get_income", income_id=income["id"])
     return jsonify(income), 201, {"Location": location}
 
 
 @bp.post("/predict")
-def predict() -> Created:
-    prediction = predictions.add_prediction(predictions.years_from(json_object()))
+@spec.validate(
+    json=PredictionInput,
+    resp=answers(*WRITE, HTTP_201=Prediction),
+    security=TOKEN,
+    operation_id="predict",
+)
+def predict(json: PredictionInput) -> Created:
+    """Predict a salary from years of experience, and store the prediction"""
+    prediction = predictions.add_prediction(json.years_experience)
     location = url_for("api.get_prediction", prediction_id=prediction["id"])
     return jsonify(prediction), 201, {"Location": location}
 
 
 @bp.get("/past_predictions")
-def list_predictions() -> Response:
-    return page_response(predictions.predictions_after, "api.list_predictions")
+@spec.validate(
+    query=PageQuery,
+    resp=answers(*READ, "HTTP_400", HTTP_200=PredictionPage),
+    operation_id="listPredictions",
+)
+def list_predictions(query: PageQuery) -> Response:
+    """List stored predictions, oldest first, a page at a time"""
+    rows = predictions.predictions_after
+    return page_response(rows, query.limit, query.after, "api.list_predictions")
 
 
 @bp.get("/past_predictions/<int:prediction_id>")
+@spec.validate(
+    resp=answers(*READ, "HTTP_404", HTTP_200=Prediction),
+    operation_id="getPrediction",
+    validation_error_status=NO_INPUT,
+)
 def get_prediction(prediction_id: int) -> Response:
+    """One stored prediction"""
     found = predictions.find_prediction(prediction_id)
     return json_or_404(found, f"No prediction with id {prediction_id}.")
 
 
 @bp.put("/past_predictions/<int:prediction_id>")
-def correct_prediction(prediction_id: int) -> Response:
-    years = predictions.years_from(json_object())
-    corrected = predictions.correct_prediction(prediction_id, years)
+@spec.validate(
+    json=PredictionInput,
+    resp=answers(*WRITE, "HTTP_404", HTTP_200=Prediction),
+    security=TOKEN,
+    operation_id="correctPrediction",
+)
+def correct_prediction(prediction_id: int, json: PredictionInput) -> Response:
+    """Correct a prediction's input; the salary is predicted again"""
+    corrected = predictions.correct_prediction(prediction_id, json.years_experience)
     return json_or_404(corrected, f"No prediction with id {prediction_id}.")
 
 
 @bp.put("/past_predictions/last")
-def correct_last_prediction() -> Response:
-    years = predictions.years_from(json_object())
-    corrected = predictions.correct_prediction(predictions.NEWEST, years)
+@spec.validate(
+    json=PredictionInput,
+    resp=answers(*WRITE, "HTTP_404", HTTP_200=Prediction),
+    security=TOKEN,
+    operation_id="correctLastPrediction",
+)
+def correct_last_prediction(json: PredictionInput) -> Response:
+    """Correct the newest prediction's input"""
+    corrected = predictions.correct_prediction(predictions.NEWEST, json.years_experience)
     return json_or_404(corrected, "There is no prediction yet.")

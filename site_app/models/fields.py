@@ -1,13 +1,11 @@
-"""Checking the fields of input before it is stored: every problem names the field.
+"""What text input may hold, and the error a refused input raises.
 
-REST and JSON-RPC share these checks, so both refuse the same things: booleans posing as
-numbers, NaN and Infinity (which Python's JSON parser accepts), unknown fields, text no
-database can store.
+The API's models (api/shapes.py) check text fields with text_problem and write the same
+rule into the OpenAPI document as TEXT_PATTERN; tests check the two agree on every
+character.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from site_app.web.characters import (
     BLANK_LETTERS,
@@ -29,12 +27,6 @@ class InvalidInput(Exception):
         self.status = status
         self.message = message
         self.field = field
-
-
-def only_fields(body: dict[str, Any], allowed: set[str]) -> None:
-    for name in body:
-        if name not in allowed:
-            raise InvalidInput(400, f"Unknown field: {name!r}.", name)
 
 
 # Text fields hold one line of text a reader can see. Refused anywhere in it: control
@@ -64,30 +56,3 @@ def text_problem(value: str) -> str | None:
     if code_points_used <= NOT_VISIBLE_CODE_POINTS:
         return "must hold at least one visible character."
     return None
-
-
-def text_field(body: dict[str, Any], name: str, max_length: int) -> str:
-    """One line of visible text (see text_problem), without its outer spaces."""
-    value = body.get(name)
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInput(400, f"{name} must be a non-empty string.", name)
-    if problem := text_problem(value):
-        raise InvalidInput(400, f"{name} {problem}", name)
-    # The length as sent, as the document's maxLength counts it.
-    if len(value) > max_length:
-        raise InvalidInput(400, f"{name} must be at most {max_length} characters.", name)
-    return value.strip()
-
-
-def number_field(body: dict[str, Any], name: str, maximum: float) -> float:
-    """A finite number from 0 to ``maximum``, as a float (as the database stores it)."""
-    value = body.get(name)
-    # bool is a subclass of int in Python, but true is no number.
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidInput(400, f"{name} must be a number.", name)
-    # Written as one chained comparison, it refuses NaN (no comparison holds) and
-    # infinities, and never converts a huge integer to float (which would overflow).
-    if not 0 <= value <= maximum:
-        raise InvalidInput(400, f"{name} must be a finite number from 0 to {maximum:g}.", name)
-    # Adding 0.0 turns -0.0 into 0.0, which is what the database keeps of it.
-    return float(value) + 0.0

@@ -1,7 +1,8 @@
-"""Incomes: what one looks like, how one is checked, and how they are stored.
+"""Incomes: how they are stored and read.
 
-The REST endpoints (blueprints/api) and the JSON-RPC methods (rpc.py) both go through
-these functions, so the rules and the queries exist once.
+The REST endpoints (blueprints/api) and the JSON-RPC methods (api/rpc.py) both go
+through these functions, with input the API's models checked (api/shapes.py), so the
+rules and the queries exist once.
 """
 
 from __future__ import annotations
@@ -11,22 +12,12 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select
 
 from site_app.models.database import MAX_LIST_LENGTH, engine_with_schema, inserted_id, possible_id
-from site_app.models.fields import number_field, only_fields, text_field
-from site_app.models.tables import MAX_DESCRIPTION_LENGTH, incomes
+from site_app.models.tables import incomes
 
 MAX_AMOUNT = 1e12
 
 # What a client sees of an income (created_at stays internal).
 SELECT_INCOMES = select(incomes.c.id, incomes.c.description, incomes.c.amount)
-
-
-def income_from(fields: dict[str, Any]) -> dict[str, Any]:
-    """A new income's checked values, or InvalidInput naming the field that is wrong."""
-    only_fields(fields, {"description", "amount"})
-    return {
-        "description": text_field(fields, "description", MAX_DESCRIPTION_LENGTH),
-        "amount": number_field(fields, "amount", MAX_AMOUNT),
-    }
 
 
 # One page of incomes in the order they came (keyset paging: ids after a cursor).

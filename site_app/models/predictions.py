@@ -11,8 +11,7 @@ from typing import Any
 from sqlalchemy import ScalarSelect, bindparam, func, insert, select, update
 
 from site_app.models.database import MAX_LIST_LENGTH, engine_with_schema, inserted_id, possible_id
-from site_app.models.fields import number_field, only_fields
-from site_app.models.salary_model import MAX_YEARS_EXPERIENCE, salary_model
+from site_app.models.salary_model import salary_model
 from site_app.models.tables import predictions
 
 COLUMNS = (predictions.c.id, predictions.c.years_experience, predictions.c.salary)
@@ -29,14 +28,9 @@ NEWEST_FIRST = SELECT_PREDICTIONS.order_by(predictions.c.id.desc()).limit(bindpa
 NEWEST = "last"
 
 
-def years_from(fields: dict[str, Any]) -> float:
-    """The checked years of experience, or InvalidInput naming the field that is wrong."""
-    only_fields(fields, {"years_experience"})
-    return number_field(fields, "years_experience", MAX_YEARS_EXPERIENCE)
-
-
 def add_prediction(years_experience: float) -> dict[str, Any]:
-    """Predict the salary for checked input (see years_from), store it and return it."""
+    """Predict the salary for checked input (api/shapes.py, or the Predict form), store
+    it and return it."""
     prediction = {
         "years_experience": years_experience,
         "salary": salary_model().predict(years_experience),

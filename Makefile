@@ -13,11 +13,15 @@ SLOW_TESTS := browser or server or postgres or java
 LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --quiet
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve check test lint format lock bench audit screenshots chromium services clean
+.PHONY: help run serve fleet fleet-restart fleet-stop check test lint format lock bench audit screenshots \
+	chromium services clean
 
 help:
 	@echo "make run     install and serve the site (flask --app wsgi run, development)"
 	@echo "make serve   serve it with the production server (gunicorn; needs SECRET_KEY)"
+	@echo "make fleet   nginx (TLS) over two gunicorn instances, PostgreSQL and Redis, on loopback"
+	@echo "make fleet-restart  restart its app instances in turn, losing no request"
+	@echo "make fleet-stop  stop exactly what make fleet started"
 	@echo "make check   lint, type check and the quick tests (no browser, Java or servers)"
 	@echo "make test    everything CI runs: lint, type check, every test, branch coverage"
 	@echo "make lint    ruff check, ruff format --check and mypy"
@@ -82,11 +86,25 @@ audit/node_modules/.installed: audit/package.json audit/package-lock.json
 	cd audit && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-# Servers the tests start for real on loopback: Redis (the shared sign-in limit) and
-# PostgreSQL (the API on a second database engine).
+# Servers the tests (and make fleet) start for real on loopback: Redis (shared limits
+# and page cache), PostgreSQL (the API on a second database engine), nginx (the TLS
+# proxy in front of the fleet) and openssl (its throwaway certificate).
 services:
 	@command -v redis-server >/dev/null 2>&1 || scripts/install-debian-packages redis-server
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || scripts/install-debian-packages postgresql
+	@command -v nginx >/dev/null 2>&1 || scripts/install-debian-packages nginx-light
+	@command -v openssl >/dev/null 2>&1 || scripts/install-debian-packages openssl
+
+# Returns once https://127.0.0.1:$(FLEET_PORT)/ answers (FLEET_PORT defaults to 8443).
+fleet: $(VENV)/.installed services
+	$(BIN)/python -m tools.fleet start
+
+# Every app instance in turn, drained from nginx first: no request is lost.
+fleet-restart:
+	$(BIN)/python -m tools.fleet restart
+
+fleet-stop:
+	$(BIN)/python -m tools.fleet stop
 
 test: lint chromium services node_modules/.installed
 	$(BIN)/pytest --cov --cov-report=term-missing --cov-fail-under=$(COVERAGE_MIN)

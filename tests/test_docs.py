@@ -29,7 +29,9 @@ def settings_read_by(filename: str) -> set[str]:
 
 
 SETTINGS = sorted(set().union(*(settings_read_by(name) for name in SETTINGS_MODULES)))
-MAKE_TARGETS = re.search(r"^\.PHONY: (.*)$", (PROJECT_ROOT / "Makefile").read_text(), re.M)[1]
+# Every .PHONY line of the Makefile, a backslash continuing one onto the next.
+MAKEFILE = (PROJECT_ROOT / "Makefile").read_text().replace("\\\n", " ")
+MAKE_TARGETS = " ".join(re.findall(r"^\.PHONY: (.*)$", MAKEFILE, re.M))
 
 
 def test_the_settings_are_found():

@@ -1,0 +1,347 @@
+"""The production topology, for real: nginx (TLS) over two gunicorn instances sharing
+one PostgreSQL and one Redis, started by tools/fleet.py as `make fleet` starts it.
+
+Nothing here fakes a proxy header: every request goes over HTTPS through nginx, as a
+browser's would, unless it is meant to reach one instance directly. Loads and waits are
+bounded in count and time; only processes the fleet started are ended, by pid.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import threading
+import time
+import urllib.parse
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.credentials import ADMIN_PASSWORD, ADMIN_PASSWORD_HASH
+from tools import fleet as fleet_tool
+from tools.local_services import postgres_binaries, wait_until_listening
+from tools.production_server import free_port
+
+SETTINGS = {"ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH, "API_WRITE_LIMIT": "100000/minute"}
+
+
+@pytest.fixture(scope="module")
+def fleet(tmp_path_factory):
+    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()) or not postgres_binaries():
+        message = "make test installs nginx and PostgreSQL (make services)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    directory = tmp_path_factory.mktemp("fleet") / "fleet"
+    started = fleet_tool.start(directory, free_port(), free_port(), SETTINGS)
+    try:
+        yield started
+    finally:
+        fleet_tool.stop(directory)
+
+
+class Site:
+    """Requests to the fleet over HTTPS through nginx, trusting its certificate."""
+
+    def __init__(self, fleet) -> None:
+        self.fleet = fleet
+        self.context = ssl.create_default_context(cafile=str(fleet.certificate))
+
+    def request(self, method, path, body=None, headers=None, timeout=10):
+        connection = http.client.HTTPSConnection(
+            "127.0.0.1", self.fleet.https_port, context=self.context, timeout=timeout
+        )
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            return response.status, response.headers, response.read()
+        finally:
+            connection.close()
+
+
+@pytest.fixture(scope="module")
+def site(fleet):
+    return Site(fleet)
+
+
+@pytest.fixture(scope="module")
+def token(fleet):
+    made = subprocess.run(
+        [
+            str(fleet_tool.BIN / "flask"),
+            "--app",
+            "wsgi",
+            "--no-debug",
+            "api-token",
+            "create",
+            "tests",
+        ],
+        cwd=fleet_tool.PROJECT_ROOT,
+        env=fleet.app_environment(0),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return made.stdout.strip()
+
+
+def write(site, token, description):
+    body = json.dumps({"description": description, "amount": 1})
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
+    return site.request("POST", "/api/incomes", body, headers)
+
+
+def direct(port, method, path, body=None, headers=None):
+    """A request straight to one instance, past nginx."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def test_every_page_answers_over_https_with_https_addresses(site):
+    status, _, home = site.request("GET", "/")
+    pages = sorted(set(re.findall(r'<li><a href="(/[^"]*)"', home.decode())))
+
+    answers = {page: site.request("GET", page)[0] for page in pages}
+
+    assert status == 200
+    assert len(pages) >= 5
+    assert set(answers.values()) == {200}, answers
+    assert f'<link rel="canonical" href="{site.fleet.address}/">' in home.decode()
+
+
+def test_plain_http_redirects_to_https(fleet):
+    connection = http.client.HTTPConnection("127.0.0.1", fleet.http_port, timeout=5)
+    try:
+        connection.request("GET", "/about?x=1")
+        response = connection.getresponse()
+    finally:
+        connection.close()
+
+    assert response.status == 301
+    assert response.headers["Location"] == f"{fleet.address}/about?x=1"
+
+
+def test_sign_in_works_over_https_with_a_secure_cookie(site):
+    status, headers, page = site.request("GET", "/login")
+    csrf = re.search(rb'name="csrf_token" value="([^"]+)"', page).group(1).decode()
+    cookie = headers["Set-Cookie"].split(";")[0]
+    form = urllib.parse.urlencode(
+        {"csrf_token": csrf, "username": "admin", "password": ADMIN_PASSWORD}
+    )
+
+    signed_in, signed_headers, _ = site.request(
+        "POST",
+        "/login",
+        form,
+        {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie,
+            "Referer": f"{site.fleet.address}/login",
+        },
+    )
+    session = signed_headers["Set-Cookie"]
+    admin_page = site.request("GET", "/admin", headers={"Cookie": session.split(";")[0]})
+
+    assert status == 200
+    assert signed_in == 302
+    assert "; Secure" in session
+    assert "; HttpOnly" in session
+    assert admin_page[0] == 200
+    assert b"Hello Admin" in admin_page[2]
+
+
+def test_a_write_through_one_instance_is_read_through_the_other(fleet, token):
+    first, second = fleet.app_ports
+    body = json.dumps({"description": "written on the first", "amount": 3})
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
+
+    status, created = direct(first, "POST", "/api/incomes", body, headers)
+    income_id = json.loads(created)["id"]
+    read_status, read = direct(second, "GET", f"/api/incomes/{income_id}")
+
+    assert (status, read_status) == (201, 200)
+    assert json.loads(read)["description"] == "written on the first"
+
+
+def test_failed_sign_ins_are_counted_across_instances(site):
+    """nginx spreads the six attempts over both instances; Redis counts them as one."""
+
+    def failed_sign_in() -> int:
+        _, headers, page = site.request("GET", "/login")
+        csrf = re.search(rb'name="csrf_token" value="([^"]+)"', page).group(1).decode()
+        form = urllib.parse.urlencode(
+            {"csrf_token": csrf, "username": "spray", "password": "a wrong guess"}
+        )
+        status, _, _ = site.request(
+            "POST",
+            "/login",
+            form,
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": headers["Set-Cookie"].split(";")[0],
+                "Referer": f"{site.fleet.address}/login",
+            },
+        )
+        return status
+
+    statuses = [failed_sign_in() for _ in range(6)]
+
+    # Five failures a minute from one address: counted per instance, each would have
+    # seen three and refused none.
+    assert statuses == [422] * 5 + [429]
+
+
+def test_static_files_come_from_nginx_compressed_and_cached(site, fleet):
+    _, _, home = site.request("GET", "/")
+    stylesheet = re.search(rb'href="(/static/css/[^"]+\?v=[^"]+)"', home).group(1).decode()
+    app_logs = [Path(fleet.directory) / "logs" / f"app-{n}.log" for n in range(2)]
+    before = sum(log.stat().st_size for log in app_logs)
+
+    status, headers, _ = site.request("GET", stylesheet, headers={"Accept-Encoding": "gzip"})
+    unversioned = site.request("GET", stylesheet.split("?")[0])[1]
+    time.sleep(0.5)
+    after = sum(log.stat().st_size for log in app_logs)
+
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert unversioned["Cache-Control"] == "no-cache"
+    assert (
+        stylesheet.split("?")[0]
+        in (Path(fleet.directory) / "logs" / "nginx-static.log").read_text()
+    )
+    assert after == before  # the app's access logs saw nothing
+
+
+def test_metrics_are_not_served_through_nginx(site):
+    assert site.request("GET", "/metrics")[0] == 404
+
+
+class Load:
+    """GETs and uniquely named POSTs through nginx from a few threads, for a while."""
+
+    def __init__(self, site, token, seconds: float, threads: int = 4) -> None:
+        self.site, self.token = site, token
+        self.deadline = time.monotonic() + seconds
+        self.results: list[tuple[str, int | str]] = []
+        self.lock = threading.Lock()
+        self.threads = [threading.Thread(target=self.run, args=(n,)) for n in range(threads)]
+
+    def run(self, thread: int) -> None:
+        count = 0
+        while time.monotonic() < self.deadline and count < 2000:
+            count += 1
+            method = "POST" if count % 5 == 0 else "GET"
+            try:
+                if method == "POST":
+                    status = write(self.site, self.token, f"load {thread}-{count}")[0]
+                else:
+                    status = self.site.request("GET", "/about", timeout=15)[0]
+            except OSError as error:
+                status = type(error).__name__
+            with self.lock:
+                self.results.append((method, status))
+
+    def __enter__(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        for thread in self.threads:
+            thread.join(timeout=60)
+
+    def failures(self, method: str) -> Counter:
+        return Counter(
+            status for m, status in self.results if m == method and status not in (200, 201)
+        )
+
+
+def instance_group(fleet, index: int) -> int:
+    return os.getpgid(fleet.pids[f"app-{index}"])
+
+
+def test_killing_an_instance_under_load_loses_no_get_and_stores_nothing_twice(site, fleet, token):
+    with Load(site, token, seconds=20) as load:
+        time.sleep(5)
+        # kill -9, the whole instance at once: its master and its workers.
+        os.killpg(instance_group(fleet, 0), signal.SIGKILL)
+        time.sleep(7)
+        fleet_tool.start_instance(fleet, 0)
+        wait_until_listening(fleet.app_ports[0], timeout=30)
+    stored = json.loads(site.request("GET", "/api/incomes?limit=500")[2])["items"]
+    stored += (
+        json.loads(site.request("GET", f"/api/incomes?limit=500&after={stored[-1]['id']}")[2])[
+            "items"
+        ]
+        if len(stored) == 500
+        else []
+    )
+    descriptions = [
+        item["description"] for item in stored if item["description"].startswith("load")
+    ]
+
+    assert load.failures("GET") == Counter()
+    assert sum(load.failures("POST").values()) <= 4  # at most the ones in flight
+    assert len(descriptions) == len(set(descriptions))
+    assert len(load.results) > 200
+    # Back, it takes traffic again: nginx sends it its share of the next requests.
+    log = Path(fleet.directory) / "logs" / "app-0.log"
+    time.sleep(3)  # nginx's fail_timeout (2 s) for the instance it saw die
+    before = log.read_text().count('"GET /about')
+    for _ in range(20):
+        site.request("GET", "/about")
+    time.sleep(0.5)
+    assert log.read_text().count('"GET /about') - before >= 5
+
+
+def test_a_rolling_restart_under_load_fails_no_request(site, fleet, token):
+    old_pids = {fleet.pids["app-0"], fleet.pids["app-1"]}
+    with Load(site, token, seconds=14) as load:
+        time.sleep(2)
+        fleet_tool.rolling_restart(fleet)
+
+    assert old_pids.isdisjoint({fleet.pids["app-0"], fleet.pids["app-1"]})
+
+    assert load.failures("GET") == Counter()
+    assert load.failures("POST") == Counter()
+    assert len(load.results) > 100
+
+
+def test_slow_clients_do_not_keep_others_waiting(site, fleet):
+    def slow_client() -> socket.socket:
+        raw = socket.create_connection(("127.0.0.1", fleet.https_port), timeout=5)
+        tls = site.context.wrap_socket(raw, server_hostname="127.0.0.1")
+        tls.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and never the rest
+        return tls
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        slow = list(pool.map(lambda _: slow_client(), range(200)))
+    try:
+        timings = []
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            status = site.request("GET", "/about", timeout=5)[0]
+            timings.append((status, time.monotonic() - started))
+            time.sleep(1)
+    finally:
+        for connection in slow:
+            connection.close()
+
+    assert {status for status, _ in timings} == {200}
+    assert max(seconds for _, seconds in timings) < 1

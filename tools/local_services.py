@@ -1,0 +1,108 @@
+"""PostgreSQL and Redis as plain local processes on loopback, for ``make fleet``.
+
+Debian's binaries (make fleet installs them). PostgreSQL refuses to run as root, so as
+root it runs as the postgres user. Each server is started in a session of its own, so
+it outlives the command that started it; the caller keeps its pid to stop it.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from tools.production_server import free_port
+
+DATABASE = "site_app"
+
+# The servers this process started, by pid, kept so that stopping one can wait for it
+# (and reap it) rather than leave a zombie; a later process stops them by pid alone.
+STARTED: dict[int, subprocess.Popen[bytes]] = {}
+
+
+def keep(process: subprocess.Popen[bytes]) -> int:
+    STARTED[process.pid] = process
+    return process.pid
+
+
+def postgres_binaries() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    return Path(found[-1]).parent if found else None
+
+
+def as_server_user(command: list[str]) -> list[str]:
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *command]
+    return command
+
+
+def wait_until_listening(port: int, timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nothing listened on port {port} within {timeout}s")
+
+
+def start_postgres(log_dir: Path) -> tuple[int, str, Path]:
+    """A new PostgreSQL cluster with a database named site_app: the server's pid, the
+    database's SQLAlchemy URL and the cluster's folder (the caller removes it).
+
+    The folder is made under the system's temporary folder, where the postgres user can
+    reach it even when the caller's own folders are closed to others."""
+    binaries = postgres_binaries()
+    if binaries is None:
+        raise RuntimeError("PostgreSQL is missing (Debian's postgresql package).")
+    data = Path(tempfile.mkdtemp(prefix="site-app-fleet-postgres-"))
+    if os.geteuid() == 0:
+        shutil.chown(data, "postgres", "postgres")
+    initdb = [str(binaries / "initdb"), "-D", str(data), "-U", DATABASE, "-A", "trust"]
+    subprocess.run(as_server_user(initdb), check=True, capture_output=True)
+    port = free_port()
+    with (log_dir / "postgres.log").open("ab") as log:
+        server = subprocess.Popen(
+            as_server_user(
+                [
+                    str(binaries / "postgres"),
+                    "-D", str(data),
+                    "-p", str(port),
+                    "-k", str(data),
+                    "-c", "listen_addresses=127.0.0.1",
+                ]
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            start_new_session=True,
+        )  # fmt: skip
+    wait_until_listening(port, timeout=30)
+    createdb = [str(binaries / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", DATABASE]
+    subprocess.run([*createdb, DATABASE], check=True, capture_output=True)
+    return keep(server), f"postgresql+psycopg://{DATABASE}@127.0.0.1:{port}/{DATABASE}", data
+
+
+def start_redis(log_dir: Path) -> tuple[int, str]:
+    """A Redis that keeps nothing on disk: its pid and its URL (add /0, /1, ...)."""
+    port = free_port()
+    with (log_dir / "redis.log").open("ab") as log:
+        server = subprocess.Popen(
+            [
+                shutil.which("redis-server") or "/usr/bin/redis-server",
+                "--port", str(port),
+                "--bind", "127.0.0.1",
+                "--save", "",
+                "--appendonly", "no",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+    wait_until_listening(port)
+    return keep(server), f"redis://127.0.0.1:{port}"

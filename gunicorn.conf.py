@@ -39,7 +39,10 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(D)sus request_id=%({x-request-i
 # get this long to finish before workers are stopped.
 timeout = 30
 graceful_timeout = 30
-keepalive = 5
+# No keepalive setting: sync workers close the connection after every answer, so it
+# would do nothing. Sync workers are the right class behind a buffering proxy (nginx,
+# deploy/nginx.conf.j2): the proxy holds slow and idle clients, a worker only ever
+# serves whole requests at loopback speed, and the app needs no async-safe code.
 
 # Forwarded headers are the app's business (PROXY_COUNT): gunicorn itself trusts none,
 # so a client can never make a plain-HTTP request look like HTTPS.

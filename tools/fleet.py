@@ -134,31 +134,70 @@ def make_certificate(directory: Path) -> None:
     )  # fmt: skip
 
 
-def render_nginx(fleet: Fleet) -> Path:
-    directory = Path(fleet.directory)
-    run_dir = directory / "nginx"
-    run_dir.mkdir(parents=True, exist_ok=True)
+# The values compose.yaml's nginx runs with (deploy/nginx.compose.conf is this
+# rendering; a test checks it is current: python -m tools.fleet compose-nginx).
+COMPOSE_NGINX = {
+    "user": "nginx",
+    "run_dir": "/var/cache/nginx",
+    "error_log": "/dev/stderr",
+    "access_log": "/dev/stdout",
+    "static_log": "/dev/stdout",
+    "max_body_size": "1m",
+    # Docker's DNS gives every replica's address for the service's name.
+    "app_addresses": ["app:8000"],
+    "drained": [],
+    "http_listen": "80",
+    "https_listen": "443",
+    "https_port_suffix": "",
+    "server_names": "_",
+    "certificate": "/etc/nginx/tls/cert.pem",
+    "certificate_key": "/etc/nginx/tls/key.pem",
+    "static_dir": "/srv/site_app/static",
+}
+
+
+COMPOSE_NGINX_HEADER = (
+    "# compose.yaml's nginx configuration, rendered from deploy/nginx.conf.j2 by\n"
+    "#   python -m tools.fleet compose-nginx > deploy/nginx.compose.conf\n"
+    "# Edit the template, not this file (tests/test_compose.py checks they agree).\n\n"
+)
+
+
+def nginx_config(values: dict[str, object]) -> str:
+    """deploy/nginx.conf.j2 with ``values`` filled in; a missing one is an error."""
     template = Environment(  # noqa: S701 (an nginx configuration, not HTML)
         loader=FileSystemLoader(PROJECT_ROOT / "deploy"),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     ).get_template("nginx.conf.j2")
-    config = template.render(
-        # Workers run as whoever started the fleet, so they can read the project where
-        # that user keeps it (a server of your own uses www-data).
-        user="root" if os.geteuid() == 0 else None,
-        run_dir=run_dir,
-        log_dir=logs(directory),
-        max_body_size="1m",
-        app_addresses=[f"127.0.0.1:{port}" for port in fleet.app_ports],
-        drained=[f"127.0.0.1:{port}" for port in fleet.drained],
-        http_listen=f"127.0.0.1:{fleet.http_port}",
-        https_listen=f"127.0.0.1:{fleet.https_port}",
-        https_port_suffix=f":{fleet.https_port}",
-        server_names="127.0.0.1 localhost",
-        certificate=fleet.certificate,
-        certificate_key=fleet.certificate.with_name("key.pem"),
-        static_dir=PROJECT_ROOT / "site_app" / "static",
+    return template.render(values)
+
+
+def render_nginx(fleet: Fleet) -> Path:
+    directory = Path(fleet.directory)
+    run_dir = directory / "nginx"
+    run_dir.mkdir(parents=True, exist_ok=True)
+    log_dir = logs(directory)
+    config = nginx_config(
+        {
+            # Workers run as whoever started the fleet, so they can read the project where
+            # that user keeps it (a server of your own uses www-data).
+            "user": "root" if os.geteuid() == 0 else None,
+            "run_dir": run_dir,
+            "error_log": log_dir / "nginx-error.log",
+            "access_log": log_dir / "nginx-access.log",
+            "static_log": log_dir / "nginx-static.log",
+            "max_body_size": "1m",
+            "app_addresses": [f"127.0.0.1:{port}" for port in fleet.app_ports],
+            "drained": [f"127.0.0.1:{port}" for port in fleet.drained],
+            "http_listen": f"127.0.0.1:{fleet.http_port}",
+            "https_listen": f"127.0.0.1:{fleet.https_port}",
+            "https_port_suffix": f":{fleet.https_port}",
+            "server_names": "127.0.0.1 localhost",
+            "certificate": fleet.certificate,
+            "certificate_key": fleet.certificate.with_name("key.pem"),
+            "static_dir": PROJECT_ROOT / "site_app" / "static",
+        }
     )
     path = run_dir / "nginx.conf"
     path.write_text(config)
@@ -350,6 +389,9 @@ def main(argv: list[str]) -> int:
             raise SystemExit("No fleet is running: start one with make fleet.")
         rolling_restart(fleet)
         print(f"Every instance restarted in turn; the fleet answers at {fleet.address}/")
+        return 0
+    if argv[1:] == ["compose-nginx"]:
+        print(COMPOSE_NGINX_HEADER + nginx_config(COMPOSE_NGINX), end="")
         return 0
     if argv[1:] == ["stop"]:
         print("Fleet stopped." if stop(directory) else "No fleet is running.")

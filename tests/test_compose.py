@@ -1,0 +1,88 @@
+"""compose.yaml: valid by the Compose specification's own schema, and the same topology
+as make fleet (tools/fleet.py).
+
+The schema is compose/config/compose_spec.json from the docker-compose 1.29.2 package
+on PyPI, kept in tests/data/ (its SHA-256 below) so the check runs without a network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import jsonschema_rs
+import yaml
+
+from tools import fleet
+from tools.fleet import PROJECT_ROOT
+
+SCHEMA = PROJECT_ROOT / "tests" / "data" / "compose_spec.json"
+SCHEMA_SHA256 = "0dc04bd346dcfee1b1419628fff79937bbf076925f298f272a2b490e2b112bac"
+COMPOSE = yaml.safe_load((PROJECT_ROOT / "compose.yaml").read_text())
+
+
+def test_the_schema_is_the_one_docker_compose_ships():
+    assert hashlib.sha256(SCHEMA.read_bytes()).hexdigest() == SCHEMA_SHA256
+
+
+def test_compose_yaml_follows_the_compose_specification():
+    validator = jsonschema_rs.validator_for(json.loads(SCHEMA.read_text()))
+
+    assert [error.message for error in validator.iter_errors(COMPOSE)] == []
+
+
+def test_it_runs_the_fleets_parts():
+    services = COMPOSE["services"]
+
+    assert set(services) == {"db", "redis", "migrate", "app", "nginx"}
+    assert services["app"]["deploy"]["replicas"] == fleet.INSTANCES
+    # The schema is migrated once, before any replica starts.
+    assert services["migrate"]["command"] == ["flask", "--app", "wsgi", "db", "upgrade"]
+    assert services["app"]["depends_on"]["migrate"] == {
+        "condition": "service_completed_successfully"
+    }
+    assert services["nginx"]["depends_on"]["app"] == {"condition": "service_healthy"}
+    for name in ("db", "redis", "nginx"):
+        assert "healthcheck" in services[name], name
+
+
+def test_the_app_is_set_up_as_the_fleets_instances_are():
+    app = COMPOSE["services"]["app"]["environment"]
+    local = fleet.Fleet(
+        directory="/unused",
+        https_port=8443,
+        http_port=8080,
+        database_url="postgresql+psycopg://site_app@127.0.0.1:5432/site_app",
+        redis_url="redis://127.0.0.1:6379",
+        app_ports=[8001, 8002],
+        secret_key="unused",
+    ).app_environment(0)
+
+    for name in ("APP_ENV", "PROXY_COUNT"):
+        assert app[name] == local[name], name
+    # One Redis, its database 0 for the limits and 1 for the page cache, in both.
+    for name, database in (("RATELIMIT_STORAGE_URI", "/0"), ("PAGE_CACHE_URI", "/1")):
+        assert app[name].endswith(database), name
+        assert local[name].endswith(database), name
+    assert app["DATABASE_URL"].startswith("postgresql://site_app:${POSTGRES_PASSWORD")
+
+
+def test_secrets_come_from_env_only():
+    settings = [
+        name for service in COMPOSE["services"].values() for name in service.get("environment", {})
+    ]
+
+    assert "SECRET_KEY" not in settings
+    assert "ADMIN_PASSWORD_HASH" not in settings
+    assert COMPOSE["x-app"]["env_file"] == ".env"
+    assert COMPOSE["services"]["db"]["environment"]["POSTGRES_PASSWORD"].startswith(
+        "${POSTGRES_PASSWORD"
+    )
+
+
+def test_nginx_runs_the_template_rendered_for_compose():
+    mounted = COMPOSE["services"]["nginx"]["volumes"][0]
+    committed = (PROJECT_ROOT / "deploy" / "nginx.compose.conf").read_text()
+
+    assert mounted == "./deploy/nginx.compose.conf:/etc/nginx/nginx.conf:ro"
+    assert committed == fleet.COMPOSE_NGINX_HEADER + fleet.nginx_config(fleet.COMPOSE_NGINX)

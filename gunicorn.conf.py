@@ -4,7 +4,29 @@ gunicorn reads this file from the directory it starts in, so the plain command n
 nothing else. Every value can still be overridden on the command line.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
+
+# /metrics under several workers (site_app/web/metrics.py): each worker keeps its
+# numbers in files in this folder, and /metrics adds them up. A new, empty folder for
+# each start, unless one is set (it must then be emptied before each start). Set here,
+# before anything of the app (and so prometheus_client) is imported.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(
+        prefix="site_app-metrics-",
+        dir="/dev/shm" if os.path.isdir("/dev/shm") else None,  # noqa: S108
+    )
+    # ...and removed when this process (gunicorn's master, or a --check-config run)
+    # ends; not when a forked worker does.
+    METRICS_OWNER = os.getpid()
+
+    @atexit.register
+    def remove_metrics_folder() -> None:
+        if os.getpid() == METRICS_OWNER:
+            shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
+
 
 # config.py sits beside this file, where gunicorn looks for the app: importing it loads
 # .env, so WEB_CONCURRENCY there counts here as it does for the app. Not named "config":
@@ -57,6 +79,13 @@ if os.path.isdir(HEARTBEAT_DIR):
 # gunicorn's run-time control socket is not used here: one fewer listening endpoint,
 # and no shared ~/.gunicorn/gunicorn.ctl between servers of the same user.
 control_socket_disable = True
+
+
+def child_exit(server, worker) -> None:  # type: ignore[no-untyped-def]
+    """A worker that ends: its live numbers go, its counts stay in the sums."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
 
 
 def on_starting(server) -> None:  # type: ignore[no-untyped-def]

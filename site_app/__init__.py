@@ -25,6 +25,7 @@ from site_app.web.cors import register_cors
 from site_app.web.errors import register_error_handlers
 from site_app.web.extensions import register_extensions
 from site_app.web.logs import register_logging
+from site_app.web.metrics import register_metrics
 from site_app.web.navigation import main_navigation
 from site_app.web.page_cache import register_page_cache
 from site_app.web.proxies import register_proxy_trust
@@ -61,6 +62,7 @@ def create_app(
     register_template_globals(app)
     register_commands(app)
     register_page_cache(app)
+    register_metrics(app)
     register_security_headers(app)
     register_proxy_trust(app)
     return app

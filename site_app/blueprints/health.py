@@ -3,15 +3,18 @@
 ``/healthz`` is liveness: a worker answers. ``/readyz`` is readiness: this instance
 can serve real requests, because its database answers and its schema is the one the
 code expects (a deploy that skipped ``flask --app wsgi db upgrade`` is not ready).
+``/metrics`` is for Prometheus, from the internal network only (site_app/web/metrics.py).
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app
+from flask import Blueprint, abort, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.wrappers import Response
 
 from site_app.models.database import engine_with_schema
 from site_app.models.migrate import current_revision, head_revision
+from site_app.web.metrics import may_read_metrics, metrics_text
 
 bp = Blueprint("health", __name__)
 
@@ -45,3 +48,12 @@ def readyz() -> Answer:
 
 def not_ready(message: str) -> dict[str, str]:
     return {"status": "not ready", "message": message}
+
+
+@bp.get("/metrics")
+def metrics() -> Response:
+    # Behind a trusted proxy (TRUSTED_PROXIES), the client's real address.
+    if not may_read_metrics(request.remote_addr):
+        abort(404)
+    body, content_type = metrics_text()
+    return Response(body, content_type=content_type, headers=NOT_STORED)

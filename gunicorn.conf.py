@@ -52,10 +52,11 @@ workers = worker_count(os.environ)
 preload_app = True
 
 # Access log to stdout, everything else to stderr: where containers and systemd look.
+# Both as JSON lines, like the app's log, with the request id (site_app/web/server_logs.py).
 accesslog = "-"
 errorlog = "-"
 loglevel = "info"
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(D)sus request_id=%({x-request-id}o)s'
+logger_class = "site_app.web.server_logs.JsonLogger"
 
 # A worker silent for this long is killed and replaced; on SIGTERM, requests in flight
 # get this long to finish before workers are stopped.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -9,10 +10,12 @@ from flask import current_app
 
 from site_app import create_app
 
-LOG_LINE = re.compile(
-    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} (?P<level>[A-Z]+) \[(?P<id>[^\]]+)\] "
-    r"site_app: (?P<message>.*)"
-)
+TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}")
+
+
+def records(stderr: str) -> list[dict]:
+    """Each line of the log as the JSON object it must be."""
+    return [json.loads(line) for line in stderr.splitlines()]
 
 
 def test_each_response_gets_a_fresh_request_id(client):
@@ -49,12 +52,13 @@ def test_log_lines_carry_level_and_request_id(capsys):
     with app.app_context():
         app.logger.info("outside any request")
 
-    lines = capsys.readouterr().err.splitlines()
-    matches = [LOG_LINE.fullmatch(line) for line in lines]
-    assert [(m["level"], m["id"], m["message"]) for m in matches if m] == [
-        ("WARNING", "trace-1", "something to note"),
-        ("INFO", "-", "outside any request"),
+    logged = records(capsys.readouterr().err)
+
+    assert [(r["level"], r["request_id"], r["logger"], r["message"]) for r in logged] == [
+        ("WARNING", "trace-1", "site_app", "something to note"),
+        ("INFO", "-", "site_app", "outside any request"),
     ]
+    assert all(TIME.fullmatch(record["time"]) for record in logged)
 
 
 def test_a_500_is_logged_with_its_traceback_on_one_line(capsys):
@@ -65,13 +69,14 @@ def test_a_500_is_logged_with_its_traceback_on_one_line(capsys):
         raise ValueError("hidden detail")
 
     response = app.test_client().get("/fails", headers={"X-Request-ID": "trace-500"})
-    error_lines = [line for line in capsys.readouterr().err.splitlines() if " ERROR " in line]
+    lines = capsys.readouterr().err.splitlines()
+    errors = [record for record in records("\n".join(lines)) if record["level"] == "ERROR"]
 
     assert response.status_code == 500
     assert response.headers["X-Request-ID"] == "trace-500"
     assert "hidden detail" not in response.get_data(as_text=True)
-    assert len(error_lines) == 1
-    line = LOG_LINE.fullmatch(error_lines[0])
-    assert line["id"] == "trace-500"
-    assert line["message"].startswith("Exception on /fails [GET]\\nTraceback (most recent call")
-    assert line["message"].endswith("ValueError: hidden detail")
+    assert len(lines) == len(errors) == 1
+    assert errors[0]["request_id"] == "trace-500"
+    assert errors[0]["message"] == "Exception on /fails [GET]"
+    assert errors[0]["exc_info"].startswith("Traceback (most recent call last):\n")
+    assert errors[0]["exc_info"].endswith("ValueError: hidden detail")

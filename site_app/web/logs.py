@@ -1,10 +1,12 @@
-"""The app's log: one line per event on stderr, with the time, level and request id.
+"""The app's log: one JSON object per line on stderr, with the time, level, logger,
+message and request id (python-json-logger).
 
-A traceback is kept on the same line (its new lines written as ``\\n``), so a log
-collector never splits one error into many events. Every other character that could
-end a line or change how a terminal shows it (carriage returns, escape sequences, line
-separators, direction controls) is written as an escape too: text a client sent, such
-as a path or a user name, can never forge a log line of its own.
+JSON lines are what log collectors read without a parsing rule, and JSON's escaping
+keeps every event on one line: a traceback's new lines, and anything a client sent
+(a path, a user name) with line breaks, escape sequences, line separators or direction
+controls, are written as escapes (non-ASCII too), so no text can forge a log line of
+its own. gunicorn's own logs use the same format (site_app/web/server_logs.py), so the
+request id ties the access log, the app's log and nginx's log together.
 """
 
 from __future__ import annotations
@@ -14,22 +16,19 @@ import sys
 from typing import TextIO
 
 from flask import Flask
+from pythonjsonlogger.json import JsonFormatter
 
-from site_app.web.characters import CONTROL, DIRECTION_CONTROLS, LINE_SEPARATORS, code_points
 from site_app.web.request_ids import RequestIdFilter
 
-LOG_FORMAT = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
-
-# Python's own escapes for these characters: \n, \r, \x1b, \u2028, \u202e, ...
-ESCAPES = {
-    code: repr(chr(code))[1:-1]
-    for code in code_points(CONTROL, LINE_SEPARATORS, DIRECTION_CONTROLS)
-}
+# The record's fields each line holds, and the names it gives them.
+FIELDS = ["asctime", "levelname", "name", "request_id", "message"]
+RENAMED = {"asctime": "time", "levelname": "level", "name": "logger"}
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 
 
-class OneLineFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        return super().format(record).translate(ESCAPES)
+def json_formatter() -> JsonFormatter:
+    """One JSON object per record; a traceback goes in its "exc_info" field."""
+    return JsonFormatter(FIELDS, rename_fields=RENAMED, datefmt=TIME_FORMAT)
 
 
 class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -47,7 +46,7 @@ class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
 def register_logging(app: Flask) -> None:
     handler = StderrHandler()
-    handler.setFormatter(OneLineFormatter(LOG_FORMAT, datefmt="%Y-%m-%dT%H:%M:%S%z"))
+    handler.setFormatter(json_formatter())
     handler.addFilter(RequestIdFilter())
     # The one handler: each app made in this process (the tests make many) replaces the
     # last one's, which Flask's default handler included, instead of adding to them.

@@ -227,6 +227,29 @@ def test_static_files_come_from_nginx_compressed_and_cached(site, fleet):
     assert after == before  # the app's access logs saw nothing
 
 
+def test_nginx_and_the_app_log_the_same_request_id(site, fleet):
+    _, headers, _ = site.request("GET", "/api/people")
+    request_id = headers["X-Request-ID"]
+    time.sleep(0.5)
+    logs = Path(fleet.directory) / "logs"
+
+    nginx = [json.loads(line) for line in (logs / "nginx-access.log").read_text().splitlines()]
+    app = [
+        json.loads(line)
+        for index in range(2)
+        for line in (logs / f"app-{index}.log").read_text().splitlines()
+        if line.startswith("{")
+    ]
+
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id)
+    assert [(r["uri"], r["status"]) for r in nginx if r["request_id"] == request_id] == [
+        ("/api/people", 200)
+    ]
+    assert [(r["path"], r["status"]) for r in app if r.get("request_id") == request_id] == [
+        ("/api/people", 200)
+    ]
+
+
 def test_metrics_are_not_served_through_nginx(site):
     assert site.request("GET", "/metrics")[0] == 404
 
@@ -302,11 +325,11 @@ def test_killing_an_instance_under_load_loses_no_get_and_stores_nothing_twice(si
     # Back, it takes traffic again: nginx sends it its share of the next requests.
     log = Path(fleet.directory) / "logs" / "app-0.log"
     time.sleep(3)  # nginx's fail_timeout (2 s) for the instance it saw die
-    before = log.read_text().count('"GET /about')
+    before = log.read_text().count('"path": "/about"')
     for _ in range(20):
         site.request("GET", "/about")
     time.sleep(0.5)
-    assert log.read_text().count('"GET /about') - before >= 5
+    assert log.read_text().count('"path": "/about"') - before >= 5
 
 
 def test_a_rolling_restart_under_load_fails_no_request(site, fleet, token):

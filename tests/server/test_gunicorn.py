@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import json
 import subprocess
 
 from site_app.web.security_headers import SECURITY_HEADERS
@@ -76,8 +76,16 @@ def test_access_log_lines_carry_the_request_id(start_gunicorn):
     _, headers, _ = server.get("/welcome", headers={"X-Request-ID": "trace-42"})
     server.stop()
 
+    access = [json.loads(line) for line in server.stdout.splitlines()]
+    welcome = [record for record in access if record["path"] == "/welcome"]
+
     assert headers["X-Request-ID"] == "trace-42"
-    assert re.search(r'"GET /welcome HTTP/1.1" 200 \d+ \d+us request_id=trace-42', server.stdout)
+    assert len(welcome) == 1
+    assert welcome[0]["request_id"] == "trace-42"
+    assert welcome[0]["logger"] == "gunicorn.access"
+    assert (welcome[0]["method"], welcome[0]["status"]) == ("GET", 200)
+    assert welcome[0]["bytes"] > 0
+    assert welcome[0]["duration_us"] > 0
 
 
 def test_untrusted_host_is_refused_and_forwarded_headers_ignored(start_gunicorn):

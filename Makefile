@@ -13,7 +13,7 @@ SLOW_TESTS := browser or server or postgres or java
 LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --quiet
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve fleet fleet-restart fleet-stop check test lint format lock bench audit screenshots \
+.PHONY: help run serve fleet fleet-restart fleet-stop fleet-bench check test lint format lock bench audit screenshots \
 	chromium services clean
 
 help:
@@ -22,6 +22,7 @@ help:
 	@echo "make fleet   nginx (TLS) over two gunicorn instances, PostgreSQL and Redis, on loopback"
 	@echo "make fleet-restart  restart its app instances in turn, losing no request"
 	@echo "make fleet-stop  stop exactly what make fleet started"
+	@echo "make fleet-bench  requests/s and p99: one instance, and nginx over one and two"
 	@echo "make check   lint, type check and the quick tests (no browser, Java or servers)"
 	@echo "make test    everything CI runs: lint, type check, every test, branch coverage"
 	@echo "make lint    ruff check, ruff format --check and mypy"
@@ -98,6 +99,11 @@ services:
 # Returns once https://127.0.0.1:$(FLEET_PORT)/ answers (FLEET_PORT defaults to 8443).
 fleet: $(VENV)/.installed services
 	$(BIN)/python -m tools.fleet start
+
+# Requests/s and p99: one instance, then the fleet through nginx with one and two.
+fleet-bench: $(VENV)/.installed services
+	@command -v wrk >/dev/null 2>&1 || scripts/install-debian-packages wrk
+	$(BIN)/python -m bench.fleet
 
 # Every app instance in turn, drained from nginx first: no request is lost.
 fleet-restart:

@@ -1,0 +1,79 @@
+"""make fleet-bench: requests/s and p99 of one app instance, and of the fleet through
+nginx with one instance and with two, on this machine (docs/deploy.md has the numbers).
+
+A benchmark, not a test: it prints a table and exits 0; nothing is asserted. wrk loads
+each setup in turn, a few rounds each, and the median of the rounds is reported.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.under_gunicorn import Load, wrk
+from tools import fleet as fleet_tool
+from tools.production_server import free_port
+
+ROUNDS = 3
+SECONDS = 5
+PATHS = {
+    "/about": "a page, from the shared page cache",
+    "/api/incomes?limit=50": "an API list, from PostgreSQL",
+}
+
+
+def median(loads: list[Load]) -> Load:
+    return Load(
+        statistics.median(load.requests_per_second for load in loads),
+        statistics.median(load.p99_ms for load in loads),
+        sum(load.errors for load in loads),
+    )
+
+
+def measure(url: str) -> Load:
+    wrk(url, 1)  # warm up: connections, caches
+    return median([wrk(url, SECONDS) for _ in range(ROUNDS)])
+
+
+def main() -> int:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install wrk (make fleet-bench does this)")
+    directory = Path(tempfile.mkdtemp(prefix="site_app-fleet-bench-")) / "fleet"
+    fleet = fleet_tool.start(directory, free_port(), free_port())
+    rows = []
+    try:
+        for path, what in PATHS.items():
+            direct = measure(f"http://127.0.0.1:{fleet.app_ports[0]}{path}")
+            fleet.drained = [fleet.app_ports[1]]
+            fleet_tool.reload_nginx(fleet)
+            one = measure(f"{fleet.address}{path}")
+            fleet.drained = []
+            fleet_tool.reload_nginx(fleet)
+            two = measure(f"{fleet.address}{path}")
+            for setup, load in [
+                ("one instance, direct (HTTP)", direct),
+                ("nginx (HTTPS) + one instance", one),
+                ("nginx (HTTPS) + two instances", two),
+            ]:
+                rows.append(
+                    f"| `{path}`: {what} | {setup} | {load.requests_per_second:,.0f} "
+                    f"| {load.p99_ms:.1f} | {load.errors} |"
+                )
+    finally:
+        fleet_tool.stop(directory)
+        shutil.rmtree(directory.parent, ignore_errors=True)
+    print(
+        f"wrk, 2 threads, 16 connections, median of {ROUNDS} runs of {SECONDS} s; each "
+        f"instance: gunicorn, {fleet_tool.WORKERS_PER_INSTANCE} sync workers\n"
+    )
+    print("| path | setup | requests/s | p99 (ms) | errors |")
+    print("|---|---|---:|---:|---:|")
+    print("\n".join(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

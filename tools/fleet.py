@@ -207,14 +207,20 @@ def render_nginx(fleet: Fleet) -> Path:
 def start_instance(fleet: Fleet, index: int) -> int:
     """Start (or start again) app instance ``index``; return its gunicorn master's pid."""
     directory = Path(fleet.directory)
+    name = f"app-{index}"
+    # A previous run of this instance that has ended (killed, say) is reaped.
+    if (previous := STARTED.get(fleet.pids.get(name, 0))) and previous.poll() is not None:
+        del STARTED[previous.pid]
+    # Its /metrics numbers live in the fleet's folder, emptied for each start, so
+    # even a killed instance leaves nothing behind once the fleet is stopped.
+    metrics = directory / "metrics" / name
+    shutil.rmtree(metrics, ignore_errors=True)
+    metrics.mkdir(parents=True)
+    environment = {**fleet.app_environment(index), "PROMETHEUS_MULTIPROC_DIR": str(metrics)}
     pid = spawn(
-        f"app-{index}",
-        [str(BIN / "gunicorn"), "wsgi:app"],
-        directory,
-        cwd=PROJECT_ROOT,
-        env=fleet.app_environment(index),
+        name, [str(BIN / "gunicorn"), "wsgi:app"], directory, cwd=PROJECT_ROOT, env=environment
     )
-    fleet.pids[f"app-{index}"] = pid
+    fleet.pids[name] = pid
     fleet.save()
     return pid
 

@@ -45,9 +45,11 @@ BENCH = Path(__file__).resolve().parent
 
 
 def production_app(folder: str) -> Flask:
+    """The site in process, with production settings and its database migrated (as a
+    deploy does: production never migrates on first use)."""
     from site_app import create_app
 
-    return create_app(
+    app = create_app(
         {
             "APP_ENV": "production",
             "SECRET_KEY": secrets.token_hex(32),
@@ -61,6 +63,10 @@ def production_app(folder: str) -> Flask:
             "RATELIMIT_STORAGE_URI": "memory://",
         }
     )
+    migrated = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    if migrated.exit_code != 0:
+        raise SystemExit(f"The bench database did not migrate: {migrated.output}")
+    return app
 
 
 def served_from_cache(app: Flask, path: str) -> bool:

@@ -18,12 +18,14 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import ssl
 import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -353,6 +355,16 @@ def end(pid: int, timeout: float = 30) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
+def wait_until_closed(port: int, timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+        except OSError:
+            return
+        time.sleep(0.1)
+
+
 def running(pid: int) -> bool:
     """True while ``pid`` runs: a zombie (exited, not yet reaped) counts as gone."""
     try:
@@ -372,6 +384,8 @@ def stop(directory: Path) -> bool:
     for name in [*order, "redis", "postgres"]:
         if name in fleet.pids:
             end(fleet.pids[name])
+    # As root, the pid is runuser's: it returns while PostgreSQL still shuts down.
+    wait_until_closed(urlsplit(fleet.database_url).port or 5432)
     if fleet.postgres_data:
         shutil.rmtree(fleet.postgres_data, ignore_errors=True)
     (directory / "fleet.json").unlink()

@@ -7,7 +7,6 @@ postgres user. With CI set, a missing server fails the run; locally it skips.
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import subprocess
@@ -18,20 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from tools.local_services import as_server_user, postgres_binaries
 from tools.production_server import free_port, wait_until_listening
 
 SUPERUSER = "site_app"
-
-
-def postgres_binaries() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    return Path(found[-1]).parent if found else None
-
-
-def as_server_user(command: list[str]) -> list[str]:
-    if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *command]
-    return command
 
 
 @contextmanager

@@ -29,15 +29,8 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from tools.local_services import (
-    STARTED,
-    keep,
-    postgres_binaries,
-    start_postgres,
-    start_redis,
-    wait_until_listening,
-)
-from tools.production_server import free_port
+from tools.local_services import STARTED, keep, postgres_binaries, start_postgres, start_redis
+from tools.production_server import free_port, wait_until_listening
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

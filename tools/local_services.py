@@ -10,13 +10,11 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-from tools.production_server import free_port
+from tools.production_server import free_port, wait_until_listening
 
 DATABASE = "site_app"
 
@@ -39,17 +37,6 @@ def as_server_user(command: list[str]) -> list[str]:
     if os.geteuid() == 0:
         return ["runuser", "-u", "postgres", "--", *command]
     return command
-
-
-def wait_until_listening(port: int, timeout: float = 15) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"nothing listened on port {port} within {timeout}s")
 
 
 def start_postgres(log_dir: Path) -> tuple[int, str, Path]:

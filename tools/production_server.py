@@ -69,15 +69,18 @@ def production_server(
         database_folder.cleanup()
 
 
-def wait_until_listening(port: int, process: subprocess.Popen, timeout: float = 15) -> None:
-    """Return once something accepts connections on ``port``; fail if the process died.
+def wait_until_listening(
+    port: int, process: subprocess.Popen | None = None, timeout: float = 15
+) -> None:
+    """Return once something accepts connections on ``port``; fail if ``process`` (the
+    server expected to listen, when given) died.
 
     A connection accepted is enough: gunicorn binds only after loading the app, and
     holds early requests in the socket's backlog until a worker takes them.
     """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if process.poll() is not None:
+        if process is not None and process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode} before listening")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):

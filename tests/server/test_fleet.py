@@ -28,8 +28,8 @@ import pytest
 
 from tests.credentials import ADMIN_PASSWORD, ADMIN_PASSWORD_HASH
 from tools import fleet as fleet_tool
-from tools.local_services import postgres_binaries, wait_until_listening
-from tools.production_server import free_port
+from tools.local_services import postgres_binaries
+from tools.production_server import free_port, wait_until_listening
 
 SETTINGS = {"ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH, "API_WRITE_LIMIT": "100000/minute"}
 

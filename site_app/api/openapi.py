@@ -12,6 +12,7 @@ No documentation UI is served: spectree's pages load their scripts from other si
 from __future__ import annotations
 
 import copy
+from functools import cache
 from typing import Any
 
 from flask import current_app
@@ -107,9 +108,11 @@ HEADERS = {
 LINK = {"Link": 'The next page\'s address, as <...>; rel="next", when there is one.'}
 
 
+@cache
 def openapi_document(site_name: str = "site_app") -> dict[str, Any]:
     """The document, titled with the site's name (SITE_NAME). Written from the app's
-    routes, so it needs an app context (spectree keeps it once written)."""
+    routes, so it needs an app context; written once per name, not per request.
+    Callers read it, never change it."""
     document: dict[str, Any] = copy.deepcopy(spec.spec)
     document["info"]["title"] = f"{site_name} API"
     for operations in document["paths"].values():

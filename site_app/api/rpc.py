@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import json, jsonify, request
+from flask import jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from site_app.api.json_provider import NestedTooDeeply
+from site_app.api.input import parsed_body
 from site_app.api.jsonrpc import (
     INVALID_PARAMS,
     INVALID_REQUEST,
@@ -41,14 +41,13 @@ WELCOME = "Welcome to Flask JSON-RPC"
 methods = Methods()
 
 
-def parsed_body() -> Any:
-    """The request's body as JSON, or JsonRpcError (Parse error) when it is none."""
+def parsed_call() -> Any:
+    """The request's body as JSON (read once: input.parsed_body), or JsonRpcError
+    (Parse error) when it is none."""
     try:
-        return json.loads(request.get_data(cache=True))
-    except NestedTooDeeply as error:
-        raise JsonRpcError(PARSE_ERROR, str(error)) from None
-    except ValueError:  # JSONDecodeError and UnicodeDecodeError alike
-        raise JsonRpcError(PARSE_ERROR, "The body is not valid JSON.") from None
+        return parsed_body()
+    except InvalidInput as error:
+        raise JsonRpcError(PARSE_ERROR, error.message) from None
 
 
 def rpc_view() -> Response:
@@ -56,7 +55,7 @@ def rpc_view() -> Response:
     if not request.is_json:
         raise JsonRpcHttpError(415, "Send the body as JSON, with Content-Type: application/json.")
     try:
-        answer = methods.answer(parsed_body())
+        answer = methods.answer(parsed_call())
     except JsonRpcError as error:
         return jsonify(error_answer(error))
     if answer is None:
@@ -68,7 +67,7 @@ def writing_calls() -> int:
     """How many calls in this request name a method that writes (0 for a body that is
     no JSON: the view answers that with a parse error)."""
     try:
-        return methods.writing_calls(parsed_body())
+        return methods.writing_calls(parsed_call())
     except JsonRpcError:
         return 0
 

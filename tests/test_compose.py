@@ -13,7 +13,7 @@ import json
 import jsonschema_rs
 import yaml
 
-from tools import fleet
+from tools import fleet, nginx_config
 from tools.fleet import PROJECT_ROOT
 
 SCHEMA = PROJECT_ROOT / "tests" / "data" / "compose_spec.json"
@@ -85,4 +85,6 @@ def test_nginx_runs_the_template_rendered_for_compose():
     committed = (PROJECT_ROOT / "deploy" / "nginx.compose.conf").read_text()
 
     assert mounted == "./deploy/nginx.compose.conf:/etc/nginx/nginx.conf:ro"
-    assert committed == fleet.COMPOSE_NGINX_HEADER + fleet.nginx_config(fleet.COMPOSE_NGINX)
+    assert committed == nginx_config.COMPOSE_NGINX_HEADER + nginx_config.nginx_config(
+        nginx_config.COMPOSE_NGINX
+    )

@@ -18,7 +18,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import ssl
 import subprocess
 import sys
@@ -27,9 +26,18 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-from tools.local_services import STARTED, keep, postgres_binaries, start_postgres, start_redis
+from tools.local_services import (
+    STARTED,
+    end,
+    executable,
+    postgres_binaries,
+    running,
+    spawn,
+    start_postgres,
+    start_redis,
+    wait_until_closed,
+)
+from tools.nginx_config import COMPOSE_NGINX, COMPOSE_NGINX_HEADER, nginx_config
 from tools.production_server import free_port, wait_until_listening
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -101,19 +109,6 @@ def logs(directory: Path) -> Path:
     return path
 
 
-def spawn(name: str, command: list[str], directory: Path, **options: object) -> int:
-    """Start a process that outlives this one (its own session), logging to logs/."""
-    with (logs(directory) / f"{name}.log").open("ab") as log:
-        process = subprocess.Popen(
-            command,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            **options,  # type: ignore[call-overload]
-        )
-    return keep(process)
-
-
 def make_certificate(directory: Path) -> None:
     tls = directory / "tls"
     tls.mkdir(parents=True, exist_ok=True)
@@ -127,45 +122,6 @@ def make_certificate(directory: Path) -> None:
         check=True,
         capture_output=True,
     )  # fmt: skip
-
-
-# The values compose.yaml's nginx runs with (deploy/nginx.compose.conf is this
-# rendering; a test checks it is current: python -m tools.fleet compose-nginx).
-COMPOSE_NGINX = {
-    "user": "nginx",
-    "run_dir": "/var/cache/nginx",
-    "error_log": "/dev/stderr",
-    "access_log": "/dev/stdout",
-    "static_log": "/dev/stdout",
-    "max_body_size": "1m",
-    # Docker's DNS gives every replica's address for the service's name.
-    "app_addresses": ["app:8000"],
-    "drained": [],
-    "http_listen": "80",
-    "https_listen": "443",
-    "https_port_suffix": "",
-    "server_names": "_",
-    "certificate": "/etc/nginx/tls/cert.pem",
-    "certificate_key": "/etc/nginx/tls/key.pem",
-    "static_dir": "/srv/site_app/static",
-}
-
-
-COMPOSE_NGINX_HEADER = (
-    "# compose.yaml's nginx configuration, rendered from deploy/nginx.conf.j2 by\n"
-    "#   python -m tools.fleet compose-nginx > deploy/nginx.compose.conf\n"
-    "# Edit the template, not this file (tests/test_compose.py checks they agree).\n\n"
-)
-
-
-def nginx_config(values: dict[str, object]) -> str:
-    """deploy/nginx.conf.j2 with ``values`` filled in; a missing one is an error."""
-    template = Environment(  # noqa: S701 (an nginx configuration, not HTML)
-        loader=FileSystemLoader(PROJECT_ROOT / "deploy"),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    ).get_template("nginx.conf.j2")
-    return template.render(values)
 
 
 def render_nginx(fleet: Fleet) -> Path:
@@ -213,7 +169,11 @@ def start_instance(fleet: Fleet, index: int) -> int:
     metrics.mkdir(parents=True)
     environment = {**fleet.app_environment(index), "PROMETHEUS_MULTIPROC_DIR": str(metrics)}
     pid = spawn(
-        name, [str(BIN / "gunicorn"), "wsgi:app"], directory, cwd=PROJECT_ROOT, env=environment
+        name,
+        [str(BIN / "gunicorn"), "wsgi:app"],
+        logs(directory),
+        cwd=PROJECT_ROOT,
+        env=environment,
     )
     fleet.pids[name] = pid
     fleet.save()
@@ -262,7 +222,7 @@ def start(
             wait_until_listening(port, timeout=30)
         config = render_nginx(fleet)
         fleet.pids["nginx"] = spawn(
-            "nginx", [executable("nginx"), "-c", str(config), "-g", "daemon off;"], directory
+            "nginx", [executable("nginx"), "-c", str(config), "-g", "daemon off;"], logs(directory)
         )
         fleet.save()
         wait_until_answering(fleet)
@@ -319,52 +279,6 @@ def wait_until_answering(fleet: Fleet, timeout: float = 30) -> None:
         if time.monotonic() > deadline:
             raise RuntimeError(f"The fleet does not answer at {fleet.address}.")
         time.sleep(0.2)
-
-
-def executable(name: str) -> str:
-    found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
-    if found is None:
-        raise SystemExit(f"make fleet needs {name} (make fleet installs it).")
-    return found
-
-
-def end(pid: int, timeout: float = 30) -> None:
-    """Stop one process this fleet started, and wait for it to go."""
-    try:
-        os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    if process := STARTED.pop(pid, None):  # started by this process: wait and reap
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        return
-    deadline = time.monotonic() + timeout
-    while running(pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    if running(pid):
-        os.kill(pid, signal.SIGKILL)
-
-
-def wait_until_closed(port: int, timeout: float = 15) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-        except OSError:
-            return
-        time.sleep(0.1)
-
-
-def running(pid: int) -> bool:
-    """True while ``pid`` runs: a zombie (exited, not yet reaped) counts as gone."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, IndexError):
-        return False
-    return state != "Z"
 
 
 def stop(directory: Path) -> bool:

@@ -1,8 +1,8 @@
-"""PostgreSQL and Redis as plain local processes on loopback, for ``make fleet``.
+"""Servers as plain local processes on loopback, for ``make fleet``: starting them so
+they outlive the command that started them, watching them, and stopping them by pid.
 
-Debian's binaries (make fleet installs them). PostgreSQL refuses to run as root, so as
-root it runs as the postgres user. Each server is started in a session of its own, so
-it outlives the command that started it; the caller keeps its pid to stop it.
+PostgreSQL and Redis are Debian's binaries (make services installs them). PostgreSQL
+refuses to run as root, so as root it runs as the postgres user.
 """
 
 from __future__ import annotations
@@ -10,8 +10,11 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from tools.production_server import free_port, wait_until_listening
@@ -93,3 +96,63 @@ def start_redis(log_dir: Path) -> tuple[int, str]:
         )  # fmt: skip
     wait_until_listening(port)
     return keep(server), f"redis://127.0.0.1:{port}"
+
+
+def spawn(name: str, command: list[str], log_dir: Path, **options: object) -> int:
+    """Start a process that outlives this one (its own session), logging to
+    ``log_dir/<name>.log``; return its pid."""
+    with (log_dir / f"{name}.log").open("ab") as log:
+        process = subprocess.Popen(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            **options,  # type: ignore[call-overload]
+        )
+    return keep(process)
+
+
+def executable(name: str) -> str:
+    found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
+    if found is None:
+        raise SystemExit(f"{name} is missing (make services installs it).")
+    return found
+
+
+def end(pid: int, timeout: float = 30) -> None:
+    """Stop one process (SIGTERM, SIGKILL after ``timeout``) and wait for it to go."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    if process := STARTED.pop(pid, None):  # started by this process: wait and reap
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        return
+    deadline = time.monotonic() + timeout
+    while running(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if running(pid):
+        os.kill(pid, signal.SIGKILL)
+
+
+def wait_until_closed(port: int, timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+        except OSError:
+            return
+        time.sleep(0.1)
+
+
+def running(pid: int) -> bool:
+    """True while ``pid`` runs: a zombie (exited, not yet reaped) counts as gone."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"

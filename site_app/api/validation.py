@@ -7,7 +7,7 @@ gives, so REST and JSON-RPC answer alike and the messages stay the ones document
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypeVar, get_args, get_origin
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -67,14 +67,5 @@ def rule_broken(problem: ErrorDetails, says: Says) -> str:
 
 
 def says_of(model: type[BaseModel], name: str) -> Says:
-    field = model.model_fields[name]
-    found = [item for item in field.metadata if isinstance(item, Says)]
-    found += [item for item in metadata_of(field.annotation) if isinstance(item, Says)]
-    return found[0]
-
-
-def metadata_of(annotation: Any) -> list[Any]:
-    """Every Annotated extra inside ``annotation`` (an optional field's included)."""
-    if get_origin(annotation) is Annotated:
-        return list(annotation.__metadata__)
-    return [item for arg in get_args(annotation) for item in metadata_of(arg)]
+    # pydantic keeps a field's Annotated extras, Says among them, in its metadata.
+    return next(item for item in model.model_fields[name].metadata if isinstance(item, Says))

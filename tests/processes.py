@@ -7,9 +7,10 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 from werkzeug.serving import make_server
@@ -51,10 +52,30 @@ def last_line(output: str) -> str:
     return output.strip().splitlines()[-1]
 
 
+def whole_answers(app: Flask) -> Callable[..., Iterable[bytes]]:
+    """``app``, each answer's body read whole and closed before it is sent.
+
+    Werkzeug's development server leaves a file answer (a static file) open when the
+    browser drops the connection while the server drains it, as Chromium does with the
+    /favicon.ico it fetches for a JSON page; the open file then fails a later test with
+    a ResourceWarning. Bodies here are small, so reading them whole costs nothing.
+    """
+
+    def serve_whole(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        answer = app(environ, start_response)
+        try:
+            return [b"".join(answer)]
+        finally:
+            if hasattr(answer, "close"):
+                answer.close()
+
+    return serve_whole
+
+
 @contextmanager
 def serve(app: Flask) -> Iterator[str]:
     """Serve ``app`` over real HTTP from a thread on a free loopback port; yield its URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, whole_answers(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -8,6 +8,11 @@ fleet.json, logs in logs/); stop ends exactly the processes start began, by pid.
     python -m tools.fleet start     # prints the HTTPS address once the site answers
     python -m tools.fleet restart   # every app instance in turn, losing no request
     python -m tools.fleet stop
+
+Over 200 lines (about 330), on purpose: start, restart and stop are one lifecycle over
+one record (the Fleet below, saved in fleet.json) and its pids; split across modules,
+each would have to know the others' steps. Starting and ending single processes lives
+in tools/local_services.py, the nginx template in tools/nginx_config.py.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 -
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve fleet fleet-restart fleet-stop fleet-bench check test lint format lock bench audit screenshots \
-	chromium services clean
+	translations chromium services clean
 
 help:
 	@echo "make run     install and serve the site (flask --app wsgi run, development)"
@@ -28,6 +28,7 @@ help:
 	@echo "make lint    ruff check, ruff format --check and mypy"
 	@echo "make format  apply ruff's fixes and formatting"
 	@echo "make lock    pin exact versions in requirements/ from the ranges in pyproject.toml"
+	@echo "make translations  extract the texts to translate, update and compile the catalogues"
 	@echo "make bench   load every page under gunicorn with wrk, next to a minimal Flask app"
 	@echo "make audit   Lighthouse on every page, phone and desktop: all four scores must be 100"
 	@echo "make screenshots  pictures of the main pages for the README (docs/screenshots/)"
@@ -43,17 +44,38 @@ $(VENV)/.installed: requirements/main.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
+# The dev set holds every package of the main set, so it stands for both.
 $(VENV)/.installed-dev: requirements/dev.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
-	touch $@
+	touch $(VENV)/.installed $@
 
-run: $(VENV)/.installed
+# The translation catalogues: the .po files are committed, their compiled .mo files are
+# built here whenever a .po is newer, before anything runs the site.
+CATALOGUES := $(wildcard site_app/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+
+%.mo: %.po | $(VENV)/.installed
+	$(BIN)/pybabel --quiet compile -i $< -o $@
+
+# Extract every text marked for translation (babel.cfg), bring each catalogue up to
+# date with them, and compile. A no-op on a clean tree: only new or changed texts
+# change a .po. Translators then fill in the new entries (docs/translations.md).
+translations: $(VENV)/.installed-dev
+	@mkdir -p build
+	PYTHONPATH=. $(BIN)/pybabel --quiet extract -F babel.cfg -k lazy_gettext --sort-output \
+		--add-location=file --project=site_app --msgid-bugs-address= -o build/messages.pot \
+		site_app
+	$(BIN)/pybabel --quiet update --ignore-pot-creation-date --no-fuzzy-matching \
+		-i build/messages.pot -d site_app/translations
+	$(BIN)/pybabel --quiet compile -d site_app/translations
+
+run: $(VENV)/.installed $(COMPILED)
 	$(BIN)/flask --app wsgi db upgrade
 	$(BIN)/flask --app wsgi run
 
 # Production settings unless APP_ENV says otherwise: set SECRET_KEY in .env first.
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed $(COMPILED)
 	$(BIN)/flask --app wsgi --no-debug db upgrade
 	$(BIN)/gunicorn wsgi:app
 
@@ -67,7 +89,7 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 
 # The quick loop, under a minute on two cores.
-check: lint
+check: lint $(COMPILED)
 	$(BIN)/pytest -q -n 2 -m "not ($(SLOW_TESTS))"
 
 chromium: $(VENV)/.installed-dev
@@ -97,11 +119,11 @@ services:
 	@command -v openssl >/dev/null 2>&1 || scripts/install-debian-packages openssl
 
 # Returns once https://127.0.0.1:$(FLEET_PORT)/ answers (FLEET_PORT defaults to 8443).
-fleet: $(VENV)/.installed services
+fleet: $(VENV)/.installed services $(COMPILED)
 	$(BIN)/python -m tools.fleet start
 
 # Requests/s and p99: one instance, then the fleet through nginx with one and two.
-fleet-bench: $(VENV)/.installed services
+fleet-bench: $(VENV)/.installed services $(COMPILED)
 	@command -v wrk >/dev/null 2>&1 || scripts/install-debian-packages wrk
 	$(BIN)/python -m bench.fleet
 
@@ -112,7 +134,7 @@ fleet-restart:
 fleet-stop:
 	$(BIN)/python -m tools.fleet stop
 
-test: lint chromium services node_modules/.installed
+test: lint chromium services node_modules/.installed $(COMPILED)
 	$(BIN)/pytest --cov --cov-report=term-missing --cov-fail-under=$(COVERAGE_MIN)
 
 lock: $(VENV)/.installed-dev
@@ -120,15 +142,15 @@ lock: $(VENV)/.installed-dev
 	$(LOCK) --extra dev -o requirements/dev.txt
 
 # Takes about two minutes; exits 1 if a page is under the target ratio.
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed $(COMPILED)
 	@command -v wrk >/dev/null 2>&1 || scripts/install-debian-packages wrk
 	$(BIN)/python -m bench.run
 
 # About six minutes; CI runs it before make test (.ci/run).
-audit: $(VENV)/.installed-dev chromium audit/node_modules/.installed
+audit: $(VENV)/.installed-dev chromium audit/node_modules/.installed $(COMPILED)
 	$(BIN)/python -m audit.run
 
-screenshots: $(VENV)/.installed-dev chromium
+screenshots: $(VENV)/.installed-dev chromium $(COMPILED)
 	$(BIN)/python -m tools.screenshots
 
 clean:

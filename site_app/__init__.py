@@ -24,6 +24,7 @@ from site_app.web.caching import register_caching
 from site_app.web.cors import register_cors
 from site_app.web.errors import register_error_handlers
 from site_app.web.extensions import register_extensions
+from site_app.web.languages import register_languages
 from site_app.web.logs import register_logging
 from site_app.web.metrics import register_metrics
 from site_app.web.navigation import main_navigation
@@ -33,6 +34,7 @@ from site_app.web.request_ids import register_request_ids
 from site_app.web.sections import Section, register_sections
 from site_app.web.security_headers import register_security_headers
 from site_app.web.sessions import register_sessions
+from site_app.web.translation import register_translation
 from site_app.web.url_converters import register_url_converters
 from site_app.web.urls import register_url_helpers
 
@@ -56,6 +58,8 @@ def create_app(
     register_salary_model(app)
     register_url_converters(app)
     register_blueprints(app, sections)
+    register_languages(app)
+    register_translation(app)
     register_cors(app)
     register_error_handlers(app)
     register_caching(app)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, Tag
 from flask import Flask, url_for
+from flask.testing import FlaskClient
+from flask_babel import force_locale, gettext
 from werkzeug.test import TestResponse
 
 from site_app.blueprints import SECTIONS
@@ -29,6 +31,12 @@ def text(element: Tag | None) -> str:
     return " ".join(element.get_text(" ").split())
 
 
+def form_token(client: FlaskClient, path: str) -> str:
+    """The CSRF token of the form on the page at ``path``, as a browser would send it."""
+    token: str = parse(client.get(path)).find("input", attrs={"name": "csrf_token"})["value"]
+    return token
+
+
 def heading(response: TestResponse) -> str:
     return text(parse(response).find("h1"))
 
@@ -38,13 +46,21 @@ def title(response: TestResponse) -> str:
 
 
 def main_nav(soup: BeautifulSoup) -> Tag:
-    nav = soup.find("nav", attrs={"aria-label": "Main"})
+    # Found by place, not by its label: French pages name it "Principale".
+    nav = soup.select_one("header nav")
     assert isinstance(nav, Tag), "page has no main navigation"
     return nav
 
 
 def nav_links(soup: BeautifulSoup) -> list[Tag]:
     return main_nav(soup).find_all("a")
+
+
+def nav_labels_in(app: Flask, language: str) -> list[str]:
+    """NAV_LABELS as pages in ``language`` show them: translated by the site's catalogue
+    (a section not yet translated keeps its English label)."""
+    with app.test_request_context(), force_locale(language):
+        return [gettext(label) for label in NAV_LABELS]
 
 
 def nav_paths(app: Flask) -> list[str]:

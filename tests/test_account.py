@@ -14,7 +14,7 @@ from site_app import create_app
 from site_app.blueprints import SECTIONS
 from tests.credentials import ADMIN_PASSWORD, ADMIN_PASSWORD_HASH, GOOD_KEY
 from tests.databases import sqlite_url
-from tests.html import SITE_NAME, heading, parse, text
+from tests.html import SITE_NAME, form_token, heading, parse, text
 
 
 @pytest.fixture
@@ -30,13 +30,9 @@ def app_on(folder, **settings):
 PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": GOOD_KEY, "TRUSTED_HOSTS": ["localhost"]}
 
 
-def csrf_token(client, path: str = "/login") -> str:
-    return parse(client.get(path)).find("input", attrs={"name": "csrf_token"})["value"]
-
-
 def sign_in(client, username="admin", password=ADMIN_PASSWORD, next_path=None, **headers):
     url = "/login" if next_path is None else f"/login?next={next_path}"
-    data = {"csrf_token": csrf_token(client), "username": username, "password": password}
+    data = {"csrf_token": form_token(client, "/login"), "username": username, "password": password}
     return client.post(url, data=data, headers=headers)
 
 
@@ -154,7 +150,7 @@ def test_sign_out_is_post_only_and_clears_the_session(client):
     sign_in(client)
     assert client.get("/logout").status_code == 405
 
-    token = csrf_token(client, "/welcome")
+    token = form_token(client, "/welcome")
     response = client.post("/logout", data={"csrf_token": token})
 
     assert response.status_code == 302
@@ -179,7 +175,7 @@ def test_posts_without_a_valid_csrf_token_are_refused(client, path):
 
 
 def test_a_token_from_another_session_is_refused(app):
-    other_token = csrf_token(app.test_client())
+    other_token = form_token(app.test_client(), "/login")
     client = app.test_client()
     client.get("/login")
 
@@ -249,7 +245,11 @@ HOSTILE_NEXT = [
 @pytest.mark.parametrize("hostile", HOSTILE_NEXT)
 def test_a_hostile_next_never_leaves_the_admin_page(app, hostile):
     client = app.test_client()
-    data = {"csrf_token": csrf_token(client), "username": "admin", "password": ADMIN_PASSWORD}
+    data = {
+        "csrf_token": form_token(client, "/login"),
+        "username": "admin",
+        "password": ADMIN_PASSWORD,
+    }
 
     response = client.post("/login", query_string={"next": hostile}, data=data)
 
@@ -262,7 +262,11 @@ def test_a_hostile_next_never_leaves_the_admin_page(app, hostile):
 )
 def test_a_local_next_is_where_the_admin_lands(app, local):
     client = app.test_client()
-    data = {"csrf_token": csrf_token(client), "username": "admin", "password": ADMIN_PASSWORD}
+    data = {
+        "csrf_token": form_token(client, "/login"),
+        "username": "admin",
+        "password": ADMIN_PASSWORD,
+    }
 
     response = client.post("/login", query_string={"next": local}, data=data)
 

@@ -79,12 +79,15 @@ def test_pages_the_page_cache_answers_are_counted_too():
     )
 
 
-@pytest.mark.parametrize("address", ["203.0.113.9", "8.8.8.8", "2001:db8::1", "100.64.0.1"])
-def test_metrics_are_not_for_the_public(app, address):
+def metrics_asked_from(app, address: str):
     client = app.test_client()
     client.environ_base["REMOTE_ADDR"] = address
+    return client.get("/metrics")
 
-    response = client.get("/metrics")
+
+@pytest.mark.parametrize("address", ["203.0.113.9", "8.8.8.8", "2001:db8::1", "100.64.0.1"])
+def test_metrics_are_not_for_the_public(app, address):
+    response = metrics_asked_from(app, address)
 
     assert response.status_code == 404
     assert heading(response) == "Page not found"
@@ -92,10 +95,7 @@ def test_metrics_are_not_for_the_public(app, address):
 
 @pytest.mark.parametrize("address", ["127.0.0.1", "10.1.2.3", "192.168.0.7", "::1"])
 def test_metrics_are_for_loopback_and_private_networks(app, address):
-    client = app.test_client()
-    client.environ_base["REMOTE_ADDR"] = address
-
-    response = client.get("/metrics")
+    response = metrics_asked_from(app, address)
 
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"

@@ -6,11 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from flask import render_template_string
 
 from site_app.blueprints import SECTIONS
 from site_app.cli.new_section import with_section_line
 from site_app.cli.section_files import with_route_row
 from tests.processes import BIN, PROJECT_ROOT, clean_environment, last_line, run
+from tools.translations import marked_texts
 
 # A section name no project is likely to have made already, so the test runs on any copy.
 NEW = "sample_made_by_tests"
@@ -24,6 +27,7 @@ COPIED_FILES = (
     "README.md",
     "Makefile",
     ".env.example",
+    "babel.cfg",
 )
 COPIED_FOLDERS = ("site_app", "tests", "tools", "docs")
 
@@ -51,6 +55,10 @@ def environment(project: Path, **settings: str) -> dict[str, str]:
     return clean_environment(PYTHONPATH=str(project), **settings)
 
 
+def texts_to_translate(project: Path) -> set[str]:
+    return marked_texts(project / "site_app", project / "babel.cfg")
+
+
 def snapshot(project: Path) -> dict[str, bytes]:
     """Every file the command could touch, with its content."""
     files = [
@@ -73,7 +81,10 @@ def test_new_section_writes_a_section_that_passes_lint_and_its_tests(project):
         f"added /{NEW} to docs/routes.md",
     ]
     listed = (project / "site_app" / "blueprints" / "__init__.py").read_text()
-    assert f'    Section("{NEW}", "Our blog", "The Our blog section."),\n)\n' in listed
+    assert f'    Section("{NEW}", N_("Our blog"), N_("The Our blog section.")),\n)\n' in listed
+    # Ready to translate: the catalogue's extraction finds every text it shows.
+    assert {"Our blog", "The Our blog section."} <= texts_to_translate(project)
+    assert {"The Our blog section of %(site_name)s."} <= texts_to_translate(project)
 
     lint = run([str(BIN / "ruff"), "check", "."], project, environment(project))
     assert lint.returncode == 0, lint.stdout
@@ -201,12 +212,12 @@ def test_in_process_the_command_writes_into_the_app_s_project(app, small_project
     assert 'bp = Blueprint("price_list", __name__)' in blueprint
     assert '@bp.get("/price_list")' in blueprint
     page = (small_project / "site_app" / "templates" / "price_list" / "index.html").read_text()
-    assert "<h1>Price list</h1>" in page
+    assert '<h1>{{ _("Price list") }}</h1>' in page
     routes = (small_project / "docs" / "routes.md").read_text()
     assert "| `/price_list` | `price_list.index` | the Price list section |\n" in routes
     sections = (small_project / "site_app" / "blueprints" / "__init__.py").read_text()
     assert sections.endswith(
-        '    Section("price_list", "Price list", "The Price list section."),\n)\n'
+        '    Section("price_list", N_("Price list"), N_("The Price list section.")),\n)\n'
     )
 
 
@@ -219,7 +230,14 @@ def test_a_label_is_escaped_in_the_page_and_kept_in_the_list(app, small_project)
     assert result.exit_code == 0, result.output
     assert "docs/routes.md" not in result.output
     page = (small_project / "site_app" / "templates" / "shop" / "index.html").read_text()
-    assert "<h1>Tom &amp; Jerry's</h1>" in page
+    # As typed where it is a message id (the catalogue holds it so, and a label can hold
+    # no "<", ">" or quote, so it is safe as markup), escaped inside a {% trans %} block.
+    heading_line = next(line for line in page.splitlines() if line.startswith("<h1>"))
+    assert heading_line == '<h1>{{ _("Tom & Jerry\'s") }}</h1>'
+    assert "{% trans %}The Tom &amp; Jerry's section: its view is" in page
+    with app.test_request_context():
+        rendered = BeautifulSoup(render_template_string(heading_line), "html.parser")
+    assert rendered.h1.get_text() == "Tom & Jerry's"
     tests = (small_project / "tests" / "test_shop.py").read_text()
     assert 'assert heading(response) == "Tom & Jerry\'s"' in tests
 

@@ -15,7 +15,7 @@ from config import DEVELOPMENT_ADMIN_PASSWORD
 from site_app import create_app
 from site_app.web.page_cache import site_version
 from tests.databases import sqlite_url
-from tests.html import parse, text
+from tests.html import form_token, parse, text
 from tools.production_server import free_port
 
 
@@ -35,8 +35,7 @@ def renders(app) -> Iterator[list[str]]:
 
 
 def sign_in(client) -> None:
-    login = parse(client.get("/login"))
-    token = login.find("input", attrs={"name": "csrf_token"})["value"]
+    token = form_token(client, "/login")
     data = {"csrf_token": token, "username": "admin", "password": DEVELOPMENT_ADMIN_PASSWORD}
     assert client.post("/login", data=data).status_code == 302
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.html import heading, parse, text
+from tests.html import form_token, heading, parse, text
 
 
 @pytest.fixture
@@ -14,13 +14,9 @@ def client(writer):
     return writer
 
 
-def form_token(client) -> str:
-    return parse(client.get("/predict")).find("input", attrs={"name": "csrf_token"})["value"]
-
-
 def send(client, years: str):
     return client.post(
-        "/predict", data={"csrf_token": form_token(client), "years_experience": years}
+        "/predict", data={"csrf_token": form_token(client, "/predict"), "years_experience": years}
     )
 
 

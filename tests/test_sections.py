@@ -119,8 +119,10 @@ def test_the_sitemap_lists_every_linked_page_as_an_absolute_url(client):
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/xml; charset=utf-8"
     navigation = [link["href"] for link in nav_links(parse(client.get("/")))]
-    # Every navigation link but the per-visitor "Sign in".
-    assert sitemap_locations(client) == [f"http://localhost{path}" for path in navigation[:-1]]
+    # Every navigation link but the per-visitor "Sign in", in English, then in French.
+    assert sitemap_locations(client) == [
+        f"http://localhost{language}{path}" for path in navigation[:-1] for language in ("", "/fr")
+    ]
 
 
 def test_the_sitemap_and_canonical_links_use_site_url_when_set(tmp_path):

@@ -16,13 +16,14 @@ from werkzeug.exceptions import TooManyRequests
 
 from site_app.auth.rate_limits import rate_limiter, seconds_until_reset
 from site_app.web.errors import SaysWhy
+from site_app.web.translation import N_
 
 API_WRITES = "site_app:writes:api-token"
 PREDICT_FORM = "site_app:writes:predict-form"
 
 
 class TooManyWrites(SaysWhy, TooManyRequests):
-    description = (
+    description = N_(
         "Too many writes in a short time. Wait the number of seconds in the Retry-After "
         "header, then send again."
     )

@@ -1,7 +1,8 @@
 """The site's sections: one module per section, each defining a Blueprint named ``bp``.
 
 ``SECTIONS`` is the one list of them. Its order is the navigation's order; a section's
-line gives its navigation label and the sentence the home page shows for it. Add a
+line gives its navigation label and the sentence the home page shows for it, in English,
+marked with ``N_`` for the translators' catalogue (docs/translations.md). Add a
 section with ``flask --app wsgi new-section NAME`` (docs/sections.md), or by hand: its
 module here, its templates in ``templates/NAME/``, its tests, and one line below.
 
@@ -11,22 +12,23 @@ Blueprints never import each other: they link through endpoint names with ``url_
 from __future__ import annotations
 
 from site_app.web.sections import Link, Section
+from site_app.web.translation import N_
 
 SECTIONS: tuple[Section, ...] = (
     Section(
         "pages",
-        "Home",
+        N_("Home"),
         more_links=(
-            Link("Welcome", "welcome", "The greeting every visitor gets."),
-            Link("Goodbye", "goodbye", "The page to leave on."),
+            Link(N_("Welcome"), "welcome", N_("The greeting every visitor gets.")),
+            Link(N_("Goodbye"), "goodbye", N_("The page to leave on.")),
         ),
     ),
-    Section("users", "Users", "Enter a name to reach the admin page or a guest page."),
-    Section("people", "People", "A table a script fills from the JSON API."),
-    Section("predict", "Predict", "A salary estimate from years of experience."),
-    Section("api_docs", "API", "The JSON API: REST, JSON-RPC and its OpenAPI document."),
-    Section("about", "About", "What this site is, and how its sections fit together."),
+    Section("users", N_("Users"), N_("Enter a name to reach the admin page or a guest page.")),
+    Section("people", N_("People"), N_("A table a script fills from the JSON API.")),
+    Section("predict", N_("Predict"), N_("A salary estimate from years of experience.")),
+    Section("api_docs", N_("API"), N_("The JSON API: REST, JSON-RPC and its OpenAPI document.")),
+    Section("about", N_("About"), N_("What this site is, and how its sections fit together.")),
     Section("account"),
-    Section("health"),
-    Section("api"),
+    Section("health", translated=False),
+    Section("api", translated=False),
 )

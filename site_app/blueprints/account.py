@@ -25,21 +25,33 @@ from site_app.auth.admin import (
 from site_app.auth.safe_next import safe_next_path
 from site_app.auth.sign_in_limits import count_failed_sign_in, seconds_until_allowed
 from site_app.web.errors import HttpsRequired
+from site_app.web.translation import lazy_gettext
 
 bp = Blueprint("account", __name__)
 
-WRONG_CREDENTIALS = "That user name and password do not match."
+# Labels and messages are translated when a page shows them (lazy_gettext).
+WRONG_CREDENTIALS = lazy_gettext("That user name and password do not match.")
 
 
 class SignInForm(FlaskForm):
     MAX_USERNAME_LENGTH = 100
     username = StringField(
-        "User name",
-        validators=[InputRequired("Enter your user name."), Length(max=MAX_USERNAME_LENGTH)],
+        lazy_gettext("User name"),
+        validators=[
+            InputRequired(lazy_gettext("Enter your user name.")),
+            Length(max=MAX_USERNAME_LENGTH),
+        ],
     )
     password = PasswordField(
-        "Password", validators=[InputRequired("Enter your password."), Length(max=1000)]
+        lazy_gettext("Password"),
+        validators=[InputRequired(lazy_gettext("Enter your password.")), Length(max=1000)],
     )
+
+
+def after_sign_in(next_path: str | None) -> str:
+    """Where a signed-in admin goes: ``next`` (a path of this site, as the URL map sees
+    it, so under the mount point and language of the page) or the admin page."""
+    return request.script_root + next_path if next_path else url_for("users.admin")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -49,7 +61,7 @@ def login() -> Response | tuple[str, int]:
         status = 403 if request.method == "POST" else 200
         return render_template("account/login.html", form=None, next_path=next_path), status
     if request.method == "GET" and admin_signed_in():
-        return redirect(next_path or url_for("users.admin"))
+        return redirect(after_sign_in(next_path))
 
     secure_only = current_app.config["SESSION_COOKIE_SECURE"]
     if request.method == "POST" and secure_only and not request.is_secure:
@@ -73,7 +85,7 @@ def login() -> Response | tuple[str, int]:
         if credentials_match(form.username.data or "", form.password.data or ""):
             sign_in_admin()
             current_app.logger.info("Admin signed in from %s", address)
-            return redirect(next_path or url_for("users.admin"))
+            return redirect(after_sign_in(next_path))
         form.password.errors = [*form.password.errors, WRONG_CREDENTIALS]
     if form.errors:
         current_app.logger.warning("Failed sign-in (user name %r, address %s)", username, address)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, render_template
 
+from site_app.web.languages import LANGUAGES, language_neutral
 from site_app.web.page_cache import same_for_everyone
 from site_app.web.sections import navigation_links
 from site_app.web.urls import absolute_url
@@ -41,6 +42,7 @@ def hello(name: str) -> str:
 
 @bp.get("/robots.txt")
 @same_for_everyone()
+@language_neutral
 def robots() -> tuple[str, int, dict[str, str]]:
     # Every page may be indexed; each one names its canonical address itself.
     text = f"User-agent: *\nAllow: /\nSitemap: {absolute_url('pages.sitemap')}\n"
@@ -49,14 +51,23 @@ def robots() -> tuple[str, int, dict[str, str]]:
 
 @bp.get("/sitemap.xml")
 @same_for_everyone()
+@language_neutral
 def sitemap() -> tuple[str, int, dict[str, str]]:
-    """Every page the navigation links to, in the sitemaps.org format."""
-    urls = [absolute_url(link.endpoint) for link in navigation_links()]
-    xml = render_template("pages/sitemap.xml", urls=urls)
+    """Every page the navigation links to, in every language, in the sitemaps.org format.
+
+    Each entry lists the page's address in each language as an alternate, the way
+    search engines read them (hreflang), as the pages' own <link rel="alternate"> do.
+    """
+    pages = [
+        {language: absolute_url(link.endpoint, language) for language in LANGUAGES}
+        for link in navigation_links()
+    ]
+    xml = render_template("pages/sitemap.xml", pages=pages)
     return xml, 200, {"Content-Type": "application/xml; charset=utf-8"}
 
 
 @bp.get("/favicon.ico")
+@language_neutral
 def favicon() -> Response:
     # Pages link to the SVG icon, but many clients still ask for /favicon.ico.
     return current_app.send_static_file("favicon.ico")

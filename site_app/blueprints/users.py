@@ -9,6 +9,7 @@ from site_app.auth.admin import admin_required
 from site_app.web.introspection import safety_settings, site_version
 from site_app.web.page_cache import same_for_everyone
 from site_app.web.sections import routes_by_section
+from site_app.web.translation import gettext
 
 bp = Blueprint("users", __name__)
 
@@ -30,15 +31,15 @@ def destination_for(name: str) -> str:
 def name_problem(name: str) -> str | None:
     """Why the form cannot use ``name``, in words for the visitor; None if it can."""
     if not name:
-        return "Enter a name to continue."
+        return gettext("Enter a name to continue.")
     if len(name) > MAX_NAME_LENGTH:
-        return f"Use at most {MAX_NAME_LENGTH} characters."
+        return gettext("Use at most %(count)d characters.", count=MAX_NAME_LENGTH)
     if not any(character.isalnum() for character in name):
-        return "A name needs at least one letter or digit."
+        return gettext("A name needs at least one letter or digit.")
     # The name becomes part of the page address, where an empty, "." or ".." segment
     # would be folded away by browsers and land on a different page.
     if any(segment in {"", ".", ".."} for segment in name.split("/")):
-        return (
+        return gettext(
             'A name cannot start or end with "/", contain "//", '
             'or have "." or ".." between slashes.'
         )

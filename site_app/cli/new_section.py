@@ -62,6 +62,10 @@ def new_section_command(name: str, label: str | None) -> None:
         routes_page.write_text(routes)
         click.echo(f"added /{name} to docs/routes.md")
     click.echo(f"Serve it with `make run` and open /{name}; run its tests with `make check`.")
+    click.echo(
+        "Its texts are marked for translation: run `make translations`, then translate the "
+        "new entries in site_app/translations/*/LC_MESSAGES/messages.po (docs/translations.md)."
+    )
 
 
 def name_problem(name: str) -> str | None:
@@ -125,7 +129,8 @@ def with_section_line(source: str, name: str, label: str) -> str:
 
 def section_line(name: str, label: str) -> str:
     """The new entry, laid out as ruff format lays it out, so the file stays formatted."""
-    arguments = [f'"{name}"', f'"{label}"', f'"The {label} section."']
+    # The label and sentence are marked for the translators' catalogue (N_).
+    arguments = [f'"{name}"', f'N_("{label}")', f'N_("The {label} section.")']
     one_line = f"    Section({', '.join(arguments)}),\n"
     if len(one_line) <= MAX_LINE_LENGTH + 1:
         return one_line

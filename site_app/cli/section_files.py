@@ -28,14 +28,17 @@ def index() -> str:
     return render_template("$name/index.html")
 ''')
 
+# Every text is marked for translation: make translations puts it in the catalogues.
 PAGE = Template("""\
 {% extends "base.html" %}
-{% block title %}$html_label{% endblock %}
-{% block description %}The $html_label section of {{ config.SITE_NAME }}.{% endblock %}
+{% block title %}{{ _("$label") }}{% endblock %}
+{% block description %}{% trans site_name=config.SITE_NAME %}The $html_label section of
+{{ site_name }}.{% endtrans %}{% endblock %}
 {% block content %}
-<h1>$html_label</h1>
-<p class="lead">The $html_label section: its view is <code>site_app/blueprints/$name.py</code>,
-this page is <code>site_app/templates/$name/index.html</code>.</p>
+<h1>{{ _("$label") }}</h1>
+<p class="lead">{% trans %}The $html_label section: its view is
+<code>site_app/blueprints/$name.py</code>, this page is
+<code>site_app/templates/$name/index.html</code>.{% endtrans %}</p>
 {% endblock %}
 """)
 

@@ -1,8 +1,9 @@
 """Site-wide error pages: one handler, registered once, for every HTTP error.
 
-Browsers get the error inside the site's layout with a way home; clients that ask for
-JSON get JSON. Unexpected exceptions reach this handler as a 500 after Flask has logged
-them with their traceback, which is never shown to the client.
+Browsers get the error inside the site's layout with a way home, in the page's
+language; clients that ask for JSON get JSON, in English like the rest of the API.
+Unexpected exceptions reach this handler as a 500 after Flask has logged them with
+their traceback, which is never shown to the client.
 """
 
 from __future__ import annotations
@@ -12,33 +13,49 @@ from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import Forbidden, HTTPException, SecurityError
 
-# Plain words for the errors people actually meet; any other code uses Werkzeug's.
+from site_app.web.languages import DEFAULT_LANGUAGE, page_language
+from site_app.web.translation import N_, gettext
+
+# Plain words for the errors people actually meet. Any other code uses Werkzeug's
+# words on English pages, and UNLISTED_ERROR's on pages in another language.
 FRIENDLY_TEXT: dict[int, tuple[str, str]] = {
     404: (
-        "Page not found",
-        "There is no page at this address. Check the spelling, or start again from the home page.",
+        N_("Page not found"),
+        N_(
+            "There is no page at this address. Check the spelling, or start again from "
+            "the home page."
+        ),
     ),
     405: (
-        "Method not allowed",
-        "This address exists, but it does not answer that kind of request.",
+        N_("Method not allowed"),
+        N_("This address exists, but it does not answer that kind of request."),
     ),
     413: (
-        "Request too large",
-        "The request's body is larger than this server accepts (MAX_CONTENT_LENGTH).",
+        N_("Request too large"),
+        N_("The request's body is larger than this server accepts (MAX_CONTENT_LENGTH)."),
     ),
     429: (
-        "Too many attempts",
-        "Too many requests came from your address in a short time. Wait a minute, then try again.",
+        N_("Too many attempts"),
+        N_(
+            "Too many requests came from your address in a short time. Wait a minute, "
+            "then try again."
+        ),
     ),
     500: (
-        "Something went wrong",
-        "The server hit an error it did not expect. It has been logged; please try again "
-        "in a moment.",
+        N_("Something went wrong"),
+        N_(
+            "The server hit an error it did not expect. It has been logged; please try "
+            "again in a moment."
+        ),
     ),
 }
+UNLISTED_ERROR = (
+    N_("The request failed"),
+    N_("The server could not answer this request. Go back and try again."),
+)
 
 
-HTTPS_NEEDED = "HTTPS needed"
+HTTPS_NEEDED = N_("HTTPS needed")
 
 
 class SaysWhy(HTTPException):
@@ -53,7 +70,7 @@ class HttpsRequired(SaysWhy, Forbidden):
 
     title = HTTPS_NEEDED
 
-    description = (
+    description = N_(
         "Signing in sends a password, and this server accepts it over HTTPS only. Open "
         "the site through its https:// address (behind a TLS proxy, list the proxy in "
         "TRUSTED_PROXIES and set PROXY_COUNT so the app knows)."
@@ -65,14 +82,14 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def error_text(error: HTTPException) -> tuple[str, str]:
-    """The title and the message a client is shown for ``error``."""
+    """The title and the message a client is shown for ``error``, in English."""
     code = error.code or 500
     title, message = FRIENDLY_TEXT.get(code, (error.name, error.description or error.name))
     if isinstance(error, SaysWhy):
         title, message = error.title or title, error.description or message
     elif isinstance(error, SecurityError):
         # Flask raises it for a Host header outside TRUSTED_HOSTS.
-        message = "This site does not answer to that host name."
+        message = N_("This site does not answer to that host name.")
     elif isinstance(error, CSRFError):
         title, message = csrf_failure_text()
     return title, message
@@ -94,8 +111,20 @@ def render_http_error(error: HTTPException) -> tuple[Response | str, int, list[t
         # request, so the layout cannot be drawn. Plain text says it all.
         headers.append(("Content-Type", "text/plain; charset=utf-8"))
         return f"{title}: {message}\n", code, headers
+    if page_language() != DEFAULT_LANGUAGE and not has_own_words(error):
+        title, message = UNLISTED_ERROR
+    title, message = gettext(title), gettext(message)
     page = render_template("errors/error.html", code=code, title=title, message=message)
     return page, code, headers
+
+
+def has_own_words(error: HTTPException) -> bool:
+    """Whether the catalogue holds ``error``'s words: the site's own errors mark theirs
+    with ``N_`` (the API's, answered only in JSON, stay English); Werkzeug's are not in
+    it."""
+    return (error.code or 500) in FRIENDLY_TEXT or isinstance(
+        error, (SaysWhy, SecurityError, CSRFError)
+    )
 
 
 def csrf_failure_text() -> tuple[str, str]:
@@ -104,14 +133,18 @@ def csrf_failure_text() -> tuple[str, str]:
         # ever pass here: say what to fix instead of "try again".
         return (
             HTTPS_NEEDED,
-            "This server sends its session cookie over HTTPS only, and this form came "
-            "over plain HTTP. Open the site through HTTPS (behind a TLS proxy, list the "
-            "proxy in TRUSTED_PROXIES and set PROXY_COUNT so the app knows).",
+            N_(
+                "This server sends its session cookie over HTTPS only, and this form came "
+                "over plain HTTP. Open the site through HTTPS (behind a TLS proxy, list the "
+                "proxy in TRUSTED_PROXIES and set PROXY_COUNT so the app knows)."
+            ),
         )
     return (
-        "Form expired",
-        "This form was not sent from this site's own page, or it is too old. Go back, "
-        "reload the page and send it again.",
+        N_("Form expired"),
+        N_(
+            "This form was not sent from this site's own page, or it is too old. Go back, "
+            "reload the page and send it again."
+        ),
     )
 
 

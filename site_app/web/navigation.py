@@ -27,8 +27,9 @@ def marked_links(
 def main_navigation() -> Markup:
     """The navigation's links for the current page, rendered once per page and process.
 
-    They depend only on which page is current (and the path the site is mounted at), and
-    rendering them is a large part of rendering a page. Nothing per visitor goes in here:
+    They depend only on which page is current and the path the site is mounted at, which
+    holds the page's language (``/fr``: languages.py), and rendering them is a large part
+    of rendering a page. Nothing per visitor goes in here:
     base.html adds the sign-in item itself. In debug mode, where templates change under
     the running server, they are rendered every time.
     """

@@ -32,13 +32,18 @@ class Section:
     ``name`` is the blueprint's name, its module (``site_app/blueprints/<name>.py``, which
     defines ``bp``) and its template folder (``templates/<name>/``). A section with a
     ``label`` gets a navigation link to its ``index`` view; one without (an API, a health
-    probe) still serves its routes. ``more_links`` adds links to other pages of it.
+    probe) still serves its routes. ``more_links`` adds links to other pages of it. Labels
+    and summaries are English, marked with ``N_`` for the catalogue and translated where
+    they are shown.
     """
 
     name: str
     label: str | None = None
     summary: str = ""
     more_links: tuple[Link, ...] = ()
+    # False for a section served the same in every language (an API, health probes):
+    # it lives at the site's root only (site_app/web/languages.py).
+    translated: bool = True
     # Where the blueprint module is, when it is not in site_app/blueprints/.
     module: str = ""
 

@@ -4,8 +4,10 @@ Building URLs was most of the time spent rendering a page, yet a page's links ar
 same on every request: the URL map cannot change after the first request, and static
 file hashes are settled per process outside debug mode. So templates get a ``url_for``
 that keeps what it built, keyed by everything a relative URL depends on (the path the
-site is mounted at, the endpoint and its arguments). In debug mode, for options such
-as ``_external`` and for blueprint-relative endpoints, it is Flask's ``url_for``.
+site is mounted at, which names the page's language, the endpoint and its arguments).
+In debug mode, for options such as ``_external`` and for blueprint-relative endpoints,
+it is Flask's ``url_for``. Either way, a link to an address that exists in one language
+only (static files, the API) leads to the site's root from every language's pages.
 """
 
 from __future__ import annotations
@@ -19,6 +21,14 @@ from flask import url_for as build_url
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
+
+from site_app.web.languages import (
+    LANGUAGES,
+    in_site_root,
+    is_language_neutral,
+    page_language,
+    root_of,
+)
 
 # Visitors' names reach url_for through the guest pages: stop remembering new links
 # once this many are kept, so memory stays bounded.
@@ -41,21 +51,32 @@ def register_url_helpers(app: Flask) -> None:
             or endpoint.startswith(".")
             or any(name.startswith("_") for name in values)
         ):
-            return build_url(endpoint, **values)
+            return link_to(endpoint, values)
         key = (request.script_root, endpoint, *sorted(values.items()))
         try:
             return remembered[key]
         except KeyError:
-            url = build_url(endpoint, **values)
+            url = link_to(endpoint, values)
         except TypeError:  # an unhashable argument: nothing to remember it by
-            return build_url(endpoint, **values)
+            return link_to(endpoint, values)
         if len(remembered) < MAX_REMEMBERED:
             remembered[key] = url
         return url
 
     app.jinja_env.globals["url_for"] = url_for
     app.jinja_env.globals["canonical_url"] = canonical_url
+    app.jinja_env.globals["page_in"] = page_in
+    app.jinja_env.globals["alternate_urls"] = alternate_urls
+    app.jinja_env.globals["site_root_url"] = site_root_url
     app.jinja_env.filters["breakable"] = breakable
+
+
+def link_to(endpoint: str, values: dict[str, Any]) -> str:
+    """``url_for``, with the language-neutral addresses at the site's root."""
+    url = build_url(endpoint, **values)
+    if endpoint.startswith(".") or not is_language_neutral(endpoint):
+        return url
+    return in_site_root(url)
 
 
 def breakable(url: str) -> Markup:
@@ -73,18 +94,44 @@ def canonical_url() -> str:
     would only be encoded again: a sixth of a cache miss's time (measured with
     ``make bench``'s in-process probe).
     """
+    return host_url() + quote(request.script_root + request.path, safe=PATH_SAFE)
+
+
+def host_url() -> str:
+    """SITE_URL when it is set, else the scheme and host of this request."""
     site_url: str | None = current_app.config["SITE_URL"]
-    root = site_url or f"{request.scheme}://{request.host}"
-    return root + quote(request.script_root + request.path, safe=PATH_SAFE)
+    return site_url or f"{request.scheme}://{request.host}"
 
 
-def absolute_url(endpoint: str, **values: Any) -> str:
-    """A full URL for search engines and robots.txt: on SITE_URL when it is set.
+def site_root_url() -> str:
+    """The site's home page as an absolute URL in the default language: where API
+    clients start, whatever the language of the page that names it."""
+    return in_site_root(build_url("pages.index", _external=True))
 
-    Otherwise it is built from the request's host, which TRUSTED_HOSTS keeps to the
-    site's own names in production.
+
+def page_in(language: str) -> str:
+    """This page's address in ``language`` (path and query), for the language switch."""
+    path = quote(root_of(language) + request.path, safe=PATH_SAFE)
+    query = request.query_string.decode("latin-1")
+    return f"{path}?{query}" if query else path
+
+
+def alternate_urls() -> list[tuple[str, str]]:
+    """``(hreflang, absolute URL)`` of this page in each language, and the default one
+    as ``x-default``: the ``<link rel="alternate">`` search engines read."""
+    urls = [
+        (language, host_url() + quote(root_of(language) + request.path, safe=PATH_SAFE))
+        for language in LANGUAGES
+    ]
+    return [*urls, ("x-default", urls[0][1])]
+
+
+def absolute_url(endpoint: str, language: str | None = None, **values: Any) -> str:
+    """A full URL for search engines and robots.txt, in ``language`` (else the page's).
+
+    On SITE_URL when it is set. Otherwise it is built from the request's host, which
+    TRUSTED_HOSTS keeps to the site's own names in production.
     """
-    site_url: str | None = current_app.config["SITE_URL"]
-    if site_url:
-        return site_url + build_url(endpoint, **values)
-    return build_url(endpoint, **values, _external=True)
+    path = build_url(endpoint, **values)[len(request.script_root) :]
+    root = quote(root_of(language or page_language()), safe=PATH_SAFE)
+    return host_url() + root + path

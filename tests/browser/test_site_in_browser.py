@@ -210,3 +210,55 @@ def test_an_empty_prediction_form_shows_the_message_at_the_field(page: Page):
     expect(page.locator("#years-error")).to_have_text("Enter a number of years, such as 3 or 2.5.")
     expect(field).to_have_attribute("aria-invalid", "true")
     expect(field).to_have_accessible_description(re.compile("From 0 to 50.*Enter a number"))
+
+
+def test_the_language_switch_keeps_the_visitor_on_the_same_page(page: Page):
+    page.goto("/hello/Ada")
+    page.get_by_role("link", name="Français").click()
+
+    expect(page).to_have_url(re.compile(r"/fr/hello/Ada$"))
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bonjour, Ada")
+    page.get_by_role("navigation", name="Principale").get_by_role("link", name="Personnes").click()
+    expect(page).to_have_url(re.compile(r"/fr/people$"))
+    page.get_by_role("link", name="English").click()
+    expect(page).to_have_url(re.compile(r"/people$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("People")
+
+
+def test_the_french_people_page_says_everything_in_french(page: Page, console_errors: list[str]):
+    page.goto("/fr/people")
+
+    table = page.get_by_role("table", name="Les personnes et leurs voitures")
+    expect(table.locator("tbody tr")).to_have_count(5)
+    expect(page.get_by_role("status")).to_have_text("5 personnes chargées.")
+    expect(table.get_by_role("row").filter(has_text="Aiyana")).to_contain_text("Aucune")
+    assert console_errors == []
+
+    page.route("**/api/people", lambda route: route.fulfill(status=503, body="{}"))
+    page.reload()
+    expect(page.get_by_role("status")).to_have_text(
+        "Les personnes n\u2019ont pas pu être chargées (le serveur a répondu 503). "
+        "Rechargez la page pour réessayer."
+    )
+
+
+@pytest.mark.parametrize(
+    ("locale", "hint_shown"), [("fr-FR", True), ("en-GB", False), ("de-DE", False)]
+)
+def test_the_home_page_suggests_french_only_to_a_browser_that_prefers_it(
+    browser, live_server: str, locale: str, hint_shown: bool
+):
+    context = browser.new_context(base_url=live_server, locale=locale)
+    page = context.new_page()
+    page.goto("/")
+
+    hint = page.get_by_text("Ce site existe aussi dans votre langue")
+    if hint_shown:
+        expect(hint).to_be_visible()
+        page.get_by_role("main").get_by_role("link", name="Français").click()
+        expect(page).to_have_url(re.compile(r"/fr/$"))
+    else:
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        expect(hint).to_be_hidden()
+    context.close()

@@ -1,11 +1,17 @@
 // Fill the People table from the site's JSON API. Text goes in with textContent, never
-// as HTML, so nothing in the data can run as code.
+// as HTML, so nothing in the data can run as code. What it says comes from the table's
+// data-say-* attributes, which the page writes in its own language.
 "use strict";
 
 (function () {
   const table = document.getElementById("people");
   const status = document.getElementById("people-status");
   document.getElementById("people-needs-script").hidden = true;
+
+  // A message from the page, its {placeholders} filled in.
+  function words(name, values = {}) {
+    return table.dataset[name].replace(/\{(\w+)\}/g, (_, key) => values[key]);
+  }
 
   function say(message) {
     status.textContent = message;
@@ -20,17 +26,17 @@
 
   function carsOf(person) {
     if (person.cars.length === 0) {
-      return "None";
+      return words("sayNoCars");
     }
     return person.cars.map((car) => `${car.make} ${car.model}`).join(", ");
   }
 
   async function load() {
-    say("Loading people…");
+    say(words("sayLoading"));
     try {
       const response = await fetch(table.dataset.source, { headers: { Accept: "application/json" } });
       if (!response.ok) {
-        throw new Error(`the server answered ${response.status}`);
+        throw new Error(words("sayServerAnswered", { status: response.status }));
       }
       const people = await response.json();
       const body = table.querySelector("tbody");
@@ -45,9 +51,9 @@
       // The table and the box it scrolls in appear together.
       table.closest(".table-scroll").hidden = false;
       table.hidden = false;
-      say(`${people.length} people loaded.`);
+      say(words("sayLoaded", { count: people.length }));
     } catch (error) {
-      say(`The people could not be loaded (${error.message}). Reload the page to try again.`);
+      say(words("sayFailed", { reason: error.message }));
     }
   }
 

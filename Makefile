@@ -146,7 +146,7 @@ bench: $(VENV)/.installed $(COMPILED)
 	@command -v wrk >/dev/null 2>&1 || scripts/install-debian-packages wrk
 	$(BIN)/python -m bench.run
 
-# About six minutes; CI runs it before make test (.ci/run).
+# About fifteen minutes; CI runs it before make test (.ci/run).
 audit: $(VENV)/.installed-dev chromium audit/node_modules/.installed $(COMPILED)
 	$(BIN)/python -m audit.run
 

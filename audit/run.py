@@ -4,6 +4,13 @@ Every page the crawler finds is audited for Performance, Accessibility, Best Pra
 and SEO, as a phone (Lighthouse's default: a mid-range phone on a slow network) and as a
 desktop. Anything under 100 fails the audit. The JSON reports and a summary table go to
 audit/reports/, which git ignores.
+
+A Performance score moves between runs of the same page (Lighthouse's docs/variability.md:
+browser nondeterminism and the machine's other work; on a busy CI machine one run of a
+page without scripts once measured 98 for a long main-thread task the page did not
+cause). So a page whose first run is under 100 is run until there are MEDIAN_OF runs and
+judged by the median one, as those docs advise: a page that really is slower stays under
+100 in most runs and still fails.
 """
 
 from __future__ import annotations
@@ -31,6 +38,9 @@ ATTEMPTS = 5
 # Performance points (measured: a phone score of 96 instead of 100).
 PARALLEL = int(os.environ.get("AUDIT_PARALLEL", "1"))
 CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
+# Runs of a page whose first Performance score is under 100, the median one deciding.
+# Five: the docs' measure (a median of five is about twice as stable as one run).
+MEDIAN_OF = 5
 
 
 def chromium() -> str:
@@ -46,6 +56,26 @@ def report_name(path: str, form_factor: str) -> str:
 
 
 def audit(url: str, form_factor: str, report: Path) -> dict[str, int]:
+    """Each category's score out of 100, from the median run when Performance varies.
+
+    The median run's report is left at ``report``, so the reasons printed for a score
+    under 100 are that run's.
+    """
+    scores = lighthouse(url, form_factor, report)
+    if scores["performance"] == 100:
+        return scores
+    runs = [(scores, report.read_bytes())]
+    for _ in range(MEDIAN_OF - 1):
+        runs.append((lighthouse(url, form_factor, report), report.read_bytes()))
+    runs.sort(key=lambda run: run[0]["performance"])
+    median_scores, median_report = runs[len(runs) // 2]
+    report.write_bytes(median_report)
+    performance = [run_scores["performance"] for run_scores, _ in runs]
+    print(f"{url} ({form_factor}): Performance over {MEDIAN_OF} runs {performance}")
+    return median_scores
+
+
+def lighthouse(url: str, form_factor: str, report: Path) -> dict[str, int]:
     """Run Lighthouse once; return each category's score out of 100."""
     command = [
         str(LIGHTHOUSE),

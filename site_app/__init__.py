@@ -22,8 +22,8 @@ from site_app.models.salary_model import register_salary_model
 from site_app.settings.checks import check_startup
 from site_app.web.caching import register_caching
 from site_app.web.cors import register_cors
+from site_app.web.cross_origin import register_cross_origin_protection
 from site_app.web.errors import register_error_handlers
-from site_app.web.extensions import register_extensions
 from site_app.web.languages import register_languages
 from site_app.web.logs import register_logging
 from site_app.web.metrics import register_metrics
@@ -52,7 +52,7 @@ def create_app(
     register_logging(app)
     register_request_ids(app)
     register_sessions(app)
-    register_extensions(app)
+    register_cross_origin_protection(app)
     register_rate_limiter(app)
     register_database(app)
     register_salary_model(app)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, Tag
 from flask import Flask, url_for
-from flask.testing import FlaskClient
 from flask_babel import force_locale, gettext
 from werkzeug.test import TestResponse
 
@@ -29,12 +28,6 @@ def text(element: Tag | None) -> str:
     """An element's text with white space folded, as a browser shows it."""
     assert element is not None
     return " ".join(element.get_text(" ").split())
-
-
-def form_token(client: FlaskClient, path: str) -> str:
-    """The CSRF token of the form on the page at ``path``, as a browser would send it."""
-    token: str = parse(client.get(path)).find("input", attrs={"name": "csrf_token"})["value"]
-    return token
 
 
 def heading(response: TestResponse) -> str:

@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from flask import template_rendered
+from flask import session, template_rendered
 
 from config import DEVELOPMENT_ADMIN_PASSWORD
 from site_app import create_app
-from site_app.web.page_cache import site_version
+from site_app.web.page_cache import same_for_everyone, site_version
 from tests.databases import sqlite_url
-from tests.html import form_token, parse, text
+from tests.html import parse, text
 from tools.production_server import free_port
 
 
@@ -35,8 +35,7 @@ def renders(app) -> Iterator[list[str]]:
 
 
 def sign_in(client) -> None:
-    token = form_token(client, "/login")
-    data = {"csrf_token": token, "username": "admin", "password": DEVELOPMENT_ADMIN_PASSWORD}
+    data = {"username": "admin", "password": DEVELOPMENT_ADMIN_PASSWORD}
     assert client.post("/login", data=data).status_code == 302
 
 
@@ -72,17 +71,46 @@ def test_a_signed_in_admin_never_gets_the_anonymous_page_nor_the_reverse(app):
     assert nav_account_item(visitor.get("/welcome")) == "Sign in"
 
 
-@pytest.mark.parametrize(
-    ("path", "template"), [("/login", "account/login.html"), ("/predict", "predict/index.html")]
-)
-def test_pages_with_a_csrf_token_or_a_cookie_are_never_stored(app, path, template):
-    for _ in range(2):
-        # A new visitor each time, with no session cookie: only the rule keeps it out.
-        with renders(app) as rendered:
-            response = app.test_client().get(path)
+def test_a_page_that_sets_a_cookie_is_never_stored(app):
+    calls = []
 
-        assert "Set-Cookie" in response.headers
-        assert template in rendered
+    @same_for_everyone()
+    def remembers_the_visitor():
+        calls.append(1)
+        session["seen"] = True
+        return "<!doctype html><title>Seen</title><p>Remembered.</p>"
+
+    app.add_url_rule("/remembers", "remembers", remembers_the_visitor)
+    # A new visitor each time, with no session cookie: only the rule keeps it out.
+    answers = [app.test_client().get("/remembers") for _ in range(2)]
+
+    assert [answer.status_code for answer in answers] == [200, 200]
+    assert all("session=" in answer.headers["Set-Cookie"] for answer in answers)
+    assert len(calls) == 2
+
+
+def test_the_sign_in_form_is_stored_per_next_and_never_shown_to_the_admin(app):
+    with renders(app) as rendered:
+        plain = [app.test_client().get("/login") for _ in range(2)]
+        with_next = [app.test_client().get("/login?next=/admin") for _ in range(2)]
+
+    assert rendered.count("account/login.html") == 2  # once for each address
+    assert parse(plain[1]).find("form", class_="stacked-form")["action"] == "/login"
+    assert parse(with_next[1]).find("form", class_="stacked-form")["action"] == (
+        "/login?next=/admin"
+    )
+    admin = app.test_client()
+    sign_in(admin)
+    assert admin.get("/login").headers["Location"] == "/admin"
+    assert admin.get("/login?next=/about").headers["Location"] == "/about"
+
+
+def test_a_form_page_with_a_history_is_rendered_for_each_visitor(app):
+    with renders(app) as rendered:
+        for _ in range(2):
+            assert app.test_client().get("/predict").status_code == 200
+
+    assert rendered.count("predict/index.html") == 2  # not opted in: it reads the database
 
 
 def test_a_post_is_never_answered_from_the_cache(client):

@@ -1,10 +1,10 @@
-"""The Predict page: a CSRF-protected form that follows post/redirect/get, and the history."""
+"""The Predict page: a form only this site can send, post/redirect/get, and the history."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.html import form_token, heading, parse, text
+from tests.html import heading, parse, text
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def client(writer):
 
 def send(client, years: str):
     return client.post(
-        "/predict", data={"csrf_token": form_token(client, "/predict"), "years_experience": years}
+        "/predict", data={"years_experience": years}, headers={"Sec-Fetch-Site": "same-origin"}
     )
 
 
@@ -97,12 +97,20 @@ def test_bad_years_get_422_with_the_message_at_the_field(client, years, message)
     assert client.get("/api/past_predictions").json["items"] == []
 
 
-def test_a_post_without_the_form_token_is_refused(client):
-    response = client.post("/predict", data={"years_experience": "3"})
+def test_the_form_sent_from_another_site_is_refused(client):
+    response = client.post(
+        "/predict",
+        data={"years_experience": "3"},
+        headers={"Sec-Fetch-Site": "cross-site", "Origin": "https://attacker.example"},
+    )
 
-    assert response.status_code == 400
-    assert heading(response) == "Form expired"
+    assert response.status_code == 403
+    assert heading(response) == "Sent from another site"
     assert client.get("/api/past_predictions").json["items"] == []
+
+
+def test_the_form_page_sets_no_cookie(client):
+    assert "Set-Cookie" not in client.get("/predict").headers
 
 
 @pytest.mark.parametrize("made", ["99", "abc", ""])

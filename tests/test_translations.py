@@ -23,7 +23,7 @@ from config import DEVELOPMENT_ADMIN_PASSWORD
 from site_app import create_app
 from site_app.web.languages import DEFAULT_LANGUAGE, LANGUAGES
 from tests.databases import sqlite_url
-from tests.html import SITE_NAME, form_token, heading, parse, text, title
+from tests.html import SITE_NAME, heading, parse, text, title
 from tests.processes import BIN, PROJECT_ROOT
 from tools.crawl import UNLINKED_PAGES, crawl
 from tools.translations import marked_texts
@@ -150,8 +150,8 @@ def english_left_on(english_html: str, french_html: str) -> set[str]:
 
 
 def sign_in(client, prefix: str = "", password: str = DEVELOPMENT_ADMIN_PASSWORD):
-    data = {"csrf_token": form_token(client, f"{prefix}/login"), "username": "admin"}
-    return client.post(f"{prefix}/login", data={**data, "password": password})
+    data = {"username": "admin", "password": password}
+    return client.post(f"{prefix}/login", data=data)
 
 
 def test_every_page_exists_in_french_with_no_english_sentence_left(client):
@@ -183,10 +183,7 @@ def test_the_admin_page_form_errors_and_a_405_are_french_too(app):
         "bad years": both(
             lambda prefix: visitor.post(
                 f"{prefix}/predict",
-                data={
-                    "csrf_token": form_token(visitor, f"{prefix}/predict"),
-                    "years_experience": "x",
-                },
+                data={"years_experience": "x"},
             )
         ),
         "405": both(lambda prefix: visitor.post(f"{prefix}/about")),
@@ -194,11 +191,7 @@ def test_the_admin_page_form_errors_and_a_405_are_french_too(app):
         "too long": both(
             lambda prefix: visitor.post(
                 f"{prefix}/login",
-                data={
-                    "csrf_token": form_token(visitor, f"{prefix}/login"),
-                    "username": "x" * 150,
-                    "password": "p",
-                },
+                data={"username": "x" * 150, "password": "p"},
             )
         ),
     }
@@ -360,10 +353,8 @@ def test_redirects_and_sign_in_keep_the_visitor_in_french(app):
     assert client.get("/fr/user/admin").headers["Location"] == "/fr/admin"
     assert client.get("/fr/users?name=Ada").headers["Location"] == "/fr/guest/Ada"
     assert client.get("/fr/admin").headers["Location"] == "/fr/login?next=/admin"
-    data = {"csrf_token": form_token(client, "/fr/login"), "username": "admin"}
-    signed_in = client.post(
-        "/fr/login?next=/admin", data={**data, "password": DEVELOPMENT_ADMIN_PASSWORD}
-    )
+    data = {"username": "admin", "password": DEVELOPMENT_ADMIN_PASSWORD}
+    signed_in = client.post("/fr/login?next=/admin", data=data)
     assert signed_in.status_code == 302
     assert signed_in.headers["Location"] == "/fr/admin"
     # The same session on both languages' pages: one cookie for the site.
@@ -378,8 +369,7 @@ def client(writer):
 
 
 def test_numbers_are_written_the_way_each_language_writes_them(client):
-    token = form_token(client, "/fr/predict")
-    made = client.post("/fr/predict", data={"csrf_token": token, "years_experience": "2,5"})
+    made = client.post("/fr/predict", data={"years_experience": "2,5"})
     assert made.status_code == 303
     assert made.headers["Location"].startswith("/fr/predict?made=")
 
@@ -399,8 +389,7 @@ def test_numbers_are_written_the_way_each_language_writes_them(client):
 
 
 def test_english_pages_keep_the_decimal_point(client):
-    token = form_token(client, "/predict")
-    refused = client.post("/predict", data={"csrf_token": token, "years_experience": "2,5"})
+    refused = client.post("/predict", data={"years_experience": "2,5"})
 
     assert refused.status_code == 422
     assert "Enter a number of years, such as 3 or 2.5." in refused.text
@@ -476,18 +465,10 @@ def production_like(tmp_path):
 def test_error_pages_speak_french(production_like, caplog):
     https = {"base_url": "https://localhost"}
     browser = production_like.test_client()
-    login = browser.get("/fr/login", **https)
-    form = {
-        "csrf_token": parse(login).find("input", attrs={"name": "csrf_token"})["value"],
-        "username": "admin",
-        "password": "wrong",
-    }
-    # Werkzeug's test client would send the Secure cookie over http anyway: a second
-    # client plays the browser that keeps it to itself.
-    over_http = production_like.test_client().post("/fr/login", data=form)
-    # Over HTTPS, Flask-WTF wants the form to come from one of the site's pages.
-    sent_from_the_form = {**https, "headers": {"Referer": "https://localhost/fr/login"}}
-    too_many = [browser.post("/fr/login", data=form, **sent_from_the_form) for _ in range(6)][-1]
+    form = {"username": "admin", "password": "wrong"}
+    over_http = browser.post("/fr/login", data=form)
+    too_many = [browser.post("/fr/login", data=form, **https) for _ in range(6)][-1]
+    from_another_site = {**https, "headers": {"Sec-Fetch-Site": "cross-site"}}
     with caplog.at_level(logging.CRITICAL):
         failed = browser.get("/fr/fails")
 
@@ -497,15 +478,15 @@ def test_error_pages_speak_french(production_like, caplog):
         (failed.status_code, heading(failed)),
         (browser.get("/fr/teapot").status_code, heading(browser.get("/fr/teapot"))),
         (
-            browser.post("/fr/logout", **https).status_code,
-            heading(browser.post("/fr/logout", **https)),
+            browser.post("/fr/logout", **from_another_site).status_code,
+            heading(browser.post("/fr/logout", **from_another_site)),
         ),
     ] == [
-        (400, "HTTPS nécessaire"),
+        (403, "HTTPS nécessaire"),
         (429, "Trop de tentatives"),
         (500, "Quelque chose s\u2019est mal passé"),
         (418, "La requête a échoué"),
-        (400, "Formulaire expiré"),
+        (403, "Envoyé depuis un autre site"),
     ]
     # English keeps Werkzeug's words for a code the site has none of its own for.
     assert heading(browser.get("/teapot")) == "I'm a teapot"

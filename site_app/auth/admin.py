@@ -68,7 +68,7 @@ def sign_in_admin() -> None:
                 expires_at=now + current_app.permanent_session_lifetime,
             )
         )
-    # A new session: nothing from before sign-in (a CSRF token, say) carries over.
+    # A new session: nothing put in the cookie before sign-in carries over.
     session.clear()
     session.permanent = True  # the cookie, too, ends after PERMANENT_SESSION_LIFETIME
     session[FINGERPRINT_KEY] = credentials_fingerprint()

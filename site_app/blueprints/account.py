@@ -1,6 +1,7 @@
 """Account: the admin signs in and out.
 
-Sign-in is a CSRF-protected form (Flask-WTF). Failed attempts are limited per address
+Sign-in is a form no other site can send (web/cross_origin.py), and its page is the same
+for every visitor, so the page cache keeps it. Failed attempts are limited per address
 and per user name (site_app/sign_in_limits.py) and logged; a successful one is not
 counted. Where the session cookie is Secure (production), a sign-in over plain HTTP is
 refused: the password would have crossed the network in the clear.
@@ -9,7 +10,6 @@ refused: the password would have crossed the network in the clear.
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField
@@ -25,6 +25,8 @@ from site_app.auth.admin import (
 from site_app.auth.safe_next import safe_next_path
 from site_app.auth.sign_in_limits import count_failed_sign_in, seconds_until_allowed
 from site_app.web.errors import HttpsRequired
+from site_app.web.forms import SiteForm
+from site_app.web.page_cache import same_for_everyone
 from site_app.web.translation import lazy_gettext
 
 bp = Blueprint("account", __name__)
@@ -33,7 +35,7 @@ bp = Blueprint("account", __name__)
 WRONG_CREDENTIALS = lazy_gettext("That user name and password do not match.")
 
 
-class SignInForm(FlaskForm):
+class SignInForm(SiteForm):
     MAX_USERNAME_LENGTH = 100
     username = StringField(
         lazy_gettext("User name"),
@@ -55,6 +57,7 @@ def after_sign_in(next_path: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@same_for_everyone(query=True)  # ?next= is part of the page
 def login() -> Response | tuple[str, int]:
     next_path = safe_next_path(request.args.get("next"))
     if not sign_in_enabled():
@@ -96,6 +99,7 @@ def login() -> Response | tuple[str, int]:
 
 @bp.post("/logout")
 def logout() -> Response:
-    # POST only, with the CSRF token: no link or image elsewhere can sign the admin out.
+    # POST only, and only from this site's pages: no link, image or form elsewhere can
+    # sign the admin out.
     sign_out()
     return redirect(url_for("pages.index"))

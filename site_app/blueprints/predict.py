@@ -1,6 +1,6 @@
 """Predict: a form that asks the salary model for a prediction, and the recent history.
 
-It works without JavaScript. The form is CSRF-protected (Flask-WTF) and follows
+It works without JavaScript. No other site can send the form (web/cross_origin.py); it follows
 post/redirect/get: a reload after predicting shows the result again instead of sending
 the form twice. It stores predictions through the same functions as POST /api/predict.
 It needs no API token, but each address may send it PREDICT_FORM_LIMIT times.
@@ -9,7 +9,6 @@ It needs no API token, but each address may send it PREDICT_FORM_LIMIT times.
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import FloatField
 from wtforms.validators import InputRequired, NumberRange
@@ -17,6 +16,7 @@ from wtforms.validators import InputRequired, NumberRange
 from site_app.auth.write_limits import PREDICT_FORM, count_write
 from site_app.models.predictions import add_prediction, find_prediction, newest_predictions
 from site_app.models.salary_model import MAX_YEARS_EXPERIENCE, salary_model
+from site_app.web.forms import SiteForm
 from site_app.web.numbers import decimal_point, in_page_language
 from site_app.web.translation import lazy_gettext
 
@@ -46,7 +46,7 @@ class NumberField(FloatField):
             raise ValueError(ENTER_A_NUMBER) from None
 
 
-class PredictionForm(FlaskForm):
+class PredictionForm(SiteForm):
     years_experience = NumberField(
         lazy_gettext("Years of experience"),
         validators=[

@@ -22,7 +22,7 @@ bp = Blueprint("$name", __name__)
 
 @bp.get("/$name")
 # The same page for every visitor: the page cache may keep it. Remove this line when the
-# page shows something per visitor (a form with a CSRF token never gets stored anyway).
+# page shows something per visitor (a page that sets a cookie is never stored anyway).
 @same_for_everyone()
 def index() -> str:
     return render_template("$name/index.html")

@@ -8,9 +8,8 @@ their traceback, which is never shown to the client.
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask.globals import request_ctx
-from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import Forbidden, HTTPException, SecurityError
 
 from site_app.web.languages import DEFAULT_LANGUAGE, page_language
@@ -55,9 +54,6 @@ UNLISTED_ERROR = (
 )
 
 
-HTTPS_NEEDED = N_("HTTPS needed")
-
-
 class SaysWhy(HTTPException):
     """An error the site raises with words of its own for this case: its description
     (and its title, if it has one) is shown rather than the usual text for its code."""
@@ -68,7 +64,7 @@ class SaysWhy(HTTPException):
 class HttpsRequired(SaysWhy, Forbidden):
     """A password or session sent over plain HTTP, where the site needs HTTPS."""
 
-    title = HTTPS_NEEDED
+    title = N_("HTTPS needed")
 
     description = N_(
         "Signing in sends a password, and this server accepts it over HTTPS only. Open "
@@ -90,8 +86,6 @@ def error_text(error: HTTPException) -> tuple[str, str]:
     elif isinstance(error, SecurityError):
         # Flask raises it for a Host header outside TRUSTED_HOSTS.
         message = N_("This site does not answer to that host name.")
-    elif isinstance(error, CSRFError):
-        title, message = csrf_failure_text()
     return title, message
 
 
@@ -122,30 +116,7 @@ def has_own_words(error: HTTPException) -> bool:
     """Whether the catalogue holds ``error``'s words: the site's own errors mark theirs
     with ``N_`` (the API's, answered only in JSON, stay English); Werkzeug's are not in
     it."""
-    return (error.code or 500) in FRIENDLY_TEXT or isinstance(
-        error, (SaysWhy, SecurityError, CSRFError)
-    )
-
-
-def csrf_failure_text() -> tuple[str, str]:
-    if current_app.config["SESSION_COOKIE_SECURE"] and not request.is_secure:
-        # The browser keeps a Secure cookie to itself over plain HTTP, so no form can
-        # ever pass here: say what to fix instead of "try again".
-        return (
-            HTTPS_NEEDED,
-            N_(
-                "This server sends its session cookie over HTTPS only, and this form came "
-                "over plain HTTP. Open the site through HTTPS (behind a TLS proxy, list the "
-                "proxy in TRUSTED_PROXIES and set PROXY_COUNT so the app knows)."
-            ),
-        )
-    return (
-        N_("Form expired"),
-        N_(
-            "This form was not sent from this site's own page, or it is too old. Go back, "
-            "reload the page and send it again."
-        ),
-    )
+    return (error.code or 500) in FRIENDLY_TEXT or isinstance(error, (SaysWhy, SecurityError))
 
 
 # Everything under this path answers JSON, errors included, whatever the client accepts.

@@ -202,6 +202,28 @@ def test_a_visitor_predicts_a_salary_and_sees_it_in_the_history(
     context.close()
 
 
+def test_a_form_on_another_site_cannot_post_to_this_one(page: Page, live_server: str):
+    """Chromium itself says where the form was (Sec-Fetch-Site, Origin): the site refuses
+    it even though the visitor's browser sent it."""
+    elsewhere = f"""<!doctype html><html lang="en"><title>Elsewhere</title>
+    <form method="post" action="{live_server}/predict">
+      <input name="years_experience" value="3" aria-label="Years"><button>Send</button>
+    </form></html>"""
+    page.route(
+        "http://elsewhere.test/",
+        lambda route: route.fulfill(content_type="text/html", body=elsewhere),
+    )
+    before = page.request.get(f"{live_server}/api/past_predictions").json()["items"]
+    page.goto("http://elsewhere.test/")
+
+    with page.expect_response(f"{live_server}/predict") as answer:
+        page.get_by_role("button", name="Send").click()
+
+    assert answer.value.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sent from another site")
+    assert page.request.get(f"{live_server}/api/past_predictions").json()["items"] == before
+
+
 def test_an_empty_prediction_form_shows_the_message_at_the_field(page: Page):
     page.goto("/predict")
     page.get_by_role("button", name="Predict").click()

@@ -135,33 +135,44 @@ def test_plain_http_redirects_to_https(fleet):
     assert response.headers["Location"] == f"{fleet.address}/about?x=1"
 
 
-def test_sign_in_works_over_https_with_a_secure_cookie(site):
-    status, headers, page = site.request("GET", "/login")
-    csrf = re.search(rb'name="csrf_token" value="([^"]+)"', page).group(1).decode()
-    cookie = headers["Set-Cookie"].split(";")[0]
-    form = urllib.parse.urlencode(
-        {"csrf_token": csrf, "username": "admin", "password": ADMIN_PASSWORD}
-    )
+# What Chromium sends with a form posted from the site's own page.
+FORM_FROM_THE_SITE = {
+    "Content-Type": "application/x-www-form-urlencoded",
+    "Sec-Fetch-Site": "same-origin",
+}
 
-    signed_in, signed_headers, _ = site.request(
-        "POST",
-        "/login",
-        form,
-        {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": cookie,
-            "Referer": f"{site.fleet.address}/login",
-        },
-    )
+
+def test_sign_in_works_over_https_with_a_secure_cookie(site):
+    status, headers, _ = site.request("GET", "/login")
+    form = urllib.parse.urlencode({"username": "admin", "password": ADMIN_PASSWORD})
+
+    signed_in, signed_headers, _ = site.request("POST", "/login", form, FORM_FROM_THE_SITE)
     session = signed_headers["Set-Cookie"]
     admin_page = site.request("GET", "/admin", headers={"Cookie": session.split(";")[0]})
 
     assert status == 200
+    assert "Set-Cookie" not in headers  # the form page holds nothing per visitor
     assert signed_in == 302
     assert "; Secure" in session
     assert "; HttpOnly" in session
     assert admin_page[0] == 200
     assert b"Hello Admin" in admin_page[2]
+
+
+def test_a_form_is_judged_by_its_origin_behind_nginx(site):
+    """A browser without Fetch Metadata sends Origin alone: the app, behind the TLS
+    proxy, must see its own host in it (and nothing else)."""
+    form = urllib.parse.urlencode({"years_experience": "3"})
+    plain_form = {"Content-Type": "application/x-www-form-urlencoded"}
+
+    own = site.request("POST", "/predict", form, {**plain_form, "Origin": site.fleet.address})
+    other = site.request(
+        "POST", "/predict", form, {**plain_form, "Origin": "https://attacker.example"}
+    )
+
+    assert own[0] == 303
+    assert other[0] == 403
+    assert b"Sent from another site" in other[2]
 
 
 def test_a_write_through_one_instance_is_read_through_the_other(fleet, token):
@@ -181,21 +192,8 @@ def test_failed_sign_ins_are_counted_across_instances(site):
     """nginx spreads the six attempts over both instances; Redis counts them as one."""
 
     def failed_sign_in() -> int:
-        _, headers, page = site.request("GET", "/login")
-        csrf = re.search(rb'name="csrf_token" value="([^"]+)"', page).group(1).decode()
-        form = urllib.parse.urlencode(
-            {"csrf_token": csrf, "username": "spray", "password": "a wrong guess"}
-        )
-        status, _, _ = site.request(
-            "POST",
-            "/login",
-            form,
-            {
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Cookie": headers["Set-Cookie"].split(";")[0],
-                "Referer": f"{site.fleet.address}/login",
-            },
-        )
+        form = urllib.parse.urlencode({"username": "spray", "password": "a wrong guess"})
+        status, _, _ = site.request("POST", "/login", form, FORM_FROM_THE_SITE)
         return status
 
     statuses = [failed_sign_in() for _ in range(6)]

@@ -4,7 +4,7 @@ A view opts in with ``@same_for_everyone``. A hit is answered before Flask runs 
 no view, no template, no session, no hooks; only the request id is made fresh, and
 ``If-None-Match`` still gets a 304. Only what cannot differ between visitors is stored:
 GET answers with status 200 to requests without any cookie, that set no cookie
-(a page with a CSRF token sets one, so it never qualifies), no larger than
+(a page that puts anything in the session sets one, so it never qualifies), no larger than
 MAX_PAGE_BYTES, and without a query string unless the view declares it reads one. The
 key holds the site's version (its files and settings, so a deploy never serves an old
 page), the scheme, host, mount point, path and query.

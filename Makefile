@@ -141,7 +141,7 @@ lock: $(VENV)/.installed-dev
 	$(LOCK) --extra postgresql -o requirements/main.txt
 	$(LOCK) --extra dev -o requirements/dev.txt
 
-# Takes about two minutes; exits 1 if a page is under the target ratio.
+# About six minutes; exits 1 if a target is missed.
 bench: $(VENV)/.installed $(COMPILED)
 	@command -v wrk >/dev/null 2>&1 || scripts/install-debian-packages wrk
 	$(BIN)/python -m bench.run

@@ -27,6 +27,7 @@ from werkzeug.security import generate_password_hash
 from bench.cold_start import cold_start_ratio
 from bench.in_process import call, cost, environ_for
 from bench.under_gunicorn import compare
+from site_app.web.languages import DEFAULT_LANGUAGE, LANGUAGES
 from tools.crawl import UNLINKED_PAGES, crawl
 from tools.production_server import production_server
 
@@ -56,8 +57,8 @@ def production_app(folder: str) -> Flask:
             # localhost: the test client the crawler uses asks for it.
             "TRUSTED_HOSTS": [HOST, "localhost"],
             "DATABASE_URL": f"sqlite:///{folder}/site.sqlite3",
-            # Sign-in on, so /login is measured with its form and CSRF token, as a site
-            # with an admin serves it. (Under gunicorn it is off: two workers would need
+            # Sign-in on, so /login is measured with its form, as a site with an admin
+            # serves it. (Under gunicorn it is off: two workers would need
             # a shared store for the failed sign-in counts.)
             "ADMIN_PASSWORD_HASH": generate_password_hash(secrets.token_hex(16)),
             "RATELIMIT_STORAGE_URI": "memory://",
@@ -85,7 +86,13 @@ def served_from_cache(app: Flask, path: str) -> bool:
 def in_process_target(path: str, cached: bool) -> float | None:
     if cached:
         return CACHED_IN_PROCESS
-    return FORMS_IN_PROCESS.get(path)
+    return FORMS_IN_PROCESS.get(in_default_language(path))
+
+
+def in_default_language(path: str) -> str:
+    """``path`` without its language prefix: /fr/predict is held to /predict's target."""
+    first, _, rest = path[1:].partition("/")
+    return f"/{rest}" if first in LANGUAGES and first != DEFAULT_LANGUAGE else path
 
 
 def main() -> int:

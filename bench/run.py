@@ -27,7 +27,7 @@ from werkzeug.security import generate_password_hash
 from bench.cold_start import cold_start_ratio
 from bench.in_process import call, cost, environ_for
 from bench.under_gunicorn import compare
-from site_app.web.languages import DEFAULT_LANGUAGE, LANGUAGES
+from site_app.web.languages import split_language
 from tools.crawl import UNLINKED_PAGES, crawl
 from tools.production_server import production_server
 
@@ -86,13 +86,9 @@ def served_from_cache(app: Flask, path: str) -> bool:
 def in_process_target(path: str, cached: bool) -> float | None:
     if cached:
         return CACHED_IN_PROCESS
-    return FORMS_IN_PROCESS.get(in_default_language(path))
-
-
-def in_default_language(path: str) -> str:
-    """``path`` without its language prefix: /fr/predict is held to /predict's target."""
-    first, _, rest = path[1:].partition("/")
-    return f"/{rest}" if first in LANGUAGES and first != DEFAULT_LANGUAGE else path
+    # Every language's page is held to the same target: /fr/predict to /predict's.
+    _, page = split_language(path)
+    return FORMS_IN_PROCESS.get(page)
 
 
 def main() -> int:

@@ -19,7 +19,7 @@ written in its way (numbers.py); docs/translations.md has the whole story.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -49,22 +49,32 @@ def language_neutral(view: View) -> View:
     return view
 
 
+# The languages whose pages live under a prefix of their own.
+PREFIXED = frozenset(LANGUAGES) - {DEFAULT_LANGUAGE}
+
+
+def split_language(path: str) -> tuple[str, str]:
+    """``(language, path within it)`` of a site path: ``/fr/about`` is French ``/about``,
+    ``/fr`` alone the French home page, ``/about`` the default language's."""
+    language = path[1:].partition("/")[0]
+    if path.startswith("/") and language in PREFIXED:
+        return language, path[len(language) + 1 :] or "/"
+    return DEFAULT_LANGUAGE, path
+
+
 class LanguagePrefix:
     """WSGI middleware: ``/fr/about`` is ``/about`` with the site mounted at ``/fr``."""
 
-    def __init__(self, app: Callable[..., Any], languages: Iterable[str]) -> None:
+    def __init__(self, app: Callable[..., Any]) -> None:
         self.app = app
-        self.prefixed = frozenset(languages) - {DEFAULT_LANGUAGE}
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        path: str = environ.get("PATH_INFO", "")
-        language = path[1:].partition("/")[0]
-        if path.startswith("/") and language in self.prefixed:
+        language, path = split_language(environ.get("PATH_INFO", ""))
+        if language != DEFAULT_LANGUAGE:
             site_root = environ.get("SCRIPT_NAME", "")
             environ[SITE_ROOT_KEY] = site_root
             environ["SCRIPT_NAME"] = f"{site_root}/{language}"
-            # "/fr" alone is the French home page, as "/fr/" is.
-            environ["PATH_INFO"] = path[len(language) + 1 :] or "/"
+            environ["PATH_INFO"] = path
             environ[LANGUAGE_KEY] = language
         return self.app(environ, start_response)
 
@@ -76,7 +86,7 @@ def register_languages(app: Flask) -> None:
     app.after_request(name_the_content_language)
     app.jinja_env.globals["page_language"] = page_language
     app.jinja_env.globals["languages"] = LANGUAGES
-    app.wsgi_app = LanguagePrefix(app.wsgi_app, LANGUAGES)  # type: ignore[method-assign]
+    app.wsgi_app = LanguagePrefix(app.wsgi_app)  # type: ignore[method-assign]
 
 
 def neutral_endpoints(app: Flask) -> frozenset[str]:

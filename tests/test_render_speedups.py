@@ -1,15 +1,19 @@
-"""The two render speed-ups must never change what a page says.
+"""The render speed-ups must never change what a page says.
 
 Templates remember the URLs they build and the navigation they render; these tests pin
 down when they must not (debug mode, external URLs, relative endpoints, new arguments).
+Template files are compiled once per language with their texts translated: they must
+say what the same template says when its texts are translated as it renders.
 """
 
 from __future__ import annotations
 
 import pytest
-from flask import Blueprint, render_template_string
+from flask import Blueprint, render_template, render_template_string
+from werkzeug.test import EnvironBuilder
 
 from site_app import create_app
+from site_app.web.languages import LanguagePrefix
 from site_app.web.urls import MAX_REMEMBERED
 from tests.html import nav_links, parse
 
@@ -101,3 +105,108 @@ def test_navigation_is_marked_for_each_page_even_when_remembered(debug):
             links = nav_links(parse(client.get(path)))
             marked = [link.get_text() for link in links if link.get("aria-current") == "page"]
             assert marked == [current]
+
+
+# Texts in every form a template writes them, each a template of its own.
+TEXTS = {
+    "text": '{{ _("Sign in") }}',
+    # A translation is markup: its apostrophe stays one.
+    "apostrophe": '{{ _("The admin area is for the site\'s operator.") }}',
+    "quotes": "{{ _('Sign out') }}|{{ gettext(\"Sign in\") }}",
+    "block": "{% trans %}Hello, {{ name }}{% endtrans %}",
+    "markup": (
+        '{% trans %}<a href="{{ hello }}">{{ hello }}</a> greets anyone by name.{% endtrans %}'
+    ),
+    "values": '{{ _("Hello, %(name)s", name=name) }}',
+    "expressions": '{{ _("Sign in") ~ "!" }} {{ _("Sign in") | upper }} {{ _("Sign in")|length }}',
+    "percent": '{{ _("100%% sure") }} {% trans %}100% sure{% endtrans %}',
+    "variables": '{{ _(label) }} {{ tools._("Sign in") }}',
+    "plural": "{% trans count=3 %}{{ count }} texts{% pluralize %}{{ count }} texts{% endtrans %}",
+}
+CONTEXT = {"name": "<b>Ann</b>", "hello": "/hello/<x>", "label": "Sign out"}
+
+
+class Tools:
+    """A template variable with a method named ``_``: not a text to translate."""
+
+    @staticmethod
+    def _(text: str) -> str:
+        return text.upper()
+
+
+@pytest.fixture
+def texts_app(app, tmp_path):
+    """The app with each line of TEXTS as a template file of its own."""
+    folder = tmp_path / "templates"
+    (folder / "texts").mkdir(parents=True)
+    for name, source in TEXTS.items():
+        (folder / "texts" / f"{name}.html").write_text(source)
+    (folder / "texts" / "page.html").write_text(
+        "{% extends 'texts/layout.html' %}{% block body %}{{ _('Sign out') }}{% endblock %}"
+    )
+    (folder / "texts" / "layout.html").write_text(
+        '{% include "texts/text.html" %}|{% block body %}{% endblock %}'
+    )
+    app.register_blueprint(Blueprint("texts", __name__, template_folder=str(folder)))
+    return app
+
+
+def page_at(app, path: str):
+    """A request context for ``path`` as the site receives it, language prefix moved to
+    the mount point by the site's middleware (the test request context skips it)."""
+    environ = EnvironBuilder(path=path).get_environ()
+    moved = LanguagePrefix(lambda environ, start_response: environ)(environ, None)
+    return app.request_context(moved)
+
+
+@pytest.mark.parametrize("path", ["/", "/fr/"])
+@pytest.mark.parametrize("name", TEXTS)
+def test_a_template_file_says_what_the_same_text_says_translated_as_it_renders(
+    texts_app, path, name
+):
+    with page_at(texts_app, path):
+        from_file = render_template(f"texts/{name}.html", tools=Tools, **CONTEXT)
+        as_it_renders = render_template_string(TEXTS[name], tools=Tools, **CONTEXT)
+
+    assert from_file == as_it_renders
+
+
+def test_texts_in_template_files_are_in_each_page_language(texts_app):
+    expected = {
+        "/": ["Sign in", "Hello, &lt;b&gt;Ann&lt;/b&gt;", "100% sure 100% sure"],
+        "/fr/": ["Se connecter", "Bonjour, &lt;b&gt;Ann&lt;/b&gt;", "100% sure 100% sure"],
+    }
+    for _ in range(2):  # each language's compiled template, in turn, from the cache
+        for path, (sign_in, hello, percent) in expected.items():
+            with page_at(texts_app, path):
+                assert render_template("texts/text.html") == sign_in
+                assert render_template("texts/block.html", **CONTEXT) == hello
+                assert render_template("texts/percent.html") == percent
+
+
+def test_a_translation_keeps_its_markup_and_escapes_the_values_in_it(texts_app):
+    with page_at(texts_app, "/fr/"):
+        page = render_template("texts/markup.html", **CONTEXT)
+
+    assert page == (
+        '<a href="/hello/&lt;x&gt;">/hello/&lt;x&gt;</a> salue n\u2019importe qui par son nom.'
+    )
+
+
+def test_a_method_named_like_gettext_is_not_a_text(texts_app):
+    with page_at(texts_app, "/fr/"):
+        assert render_template("texts/variables.html", tools=Tools, **CONTEXT) == (
+            "Se déconnecter SIGN IN"
+        )
+
+
+def test_included_and_extended_templates_keep_the_page_language(texts_app):
+    with page_at(texts_app, "/fr/"):
+        assert render_template("texts/page.html") == "Se connecter|Se déconnecter"
+    with page_at(texts_app, "/"):
+        assert render_template("texts/page.html") == "Sign in|Sign out"
+
+
+def test_outside_a_request_templates_are_in_the_default_language(texts_app):
+    with texts_app.app_context():
+        assert render_template("texts/text.html") == "Sign in"

@@ -39,15 +39,15 @@ def N_(message: str) -> str:
 def register_translation(app: Flask) -> None:
     """Translate every page into its language, from catalogues compiled at install."""
     check_compiled_catalogues(app)
-    Babel(app, locale_selector=page_language, default_locale=DEFAULT_LANGUAGE)
-    app.extensions["catalogues"] = {}
-    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
-        lambda message: catalogue().ugettext(message),
-        lambda singular, plural, count: catalogue().ungettext(singular, plural, count),
-        newstyle=True,
+    # Flask-Babel picks the language and loads catalogues; templates are translated as
+    # they compile (translated_templates.py).
+    Babel(
+        app,
+        locale_selector=page_language,
+        default_locale=DEFAULT_LANGUAGE,
+        configure_jinja=False,
     )
-    # {% trans %} blocks are written across lines; the catalogue holds them on one.
-    app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.extensions["catalogues"] = {}
     app.jinja_env.globals["text_in"] = text_in
     app.jinja_env.globals["N_"] = N_
 

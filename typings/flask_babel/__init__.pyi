@@ -12,6 +12,7 @@ class Babel:
         *,
         default_locale: str = ...,
         locale_selector: Callable[[], str | None] | None = ...,
+        configure_jinja: bool = ...,
     ) -> None: ...
 
 def gettext(string: str, **variables: object) -> str: ...

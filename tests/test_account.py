@@ -155,7 +155,23 @@ def test_sign_out_is_post_only_and_clears_the_session(client):
 
     assert response.status_code == 302
     assert response.headers["Location"] == "/"
+    # The browser is told to forget the session cookie.
+    [cookie] = response.headers.getlist("Set-Cookie")
+    assert cookie.startswith("session=;")
+    assert "Max-Age=0" in cookie
     assert client.get("/admin").headers["Location"] == "/login?next=/admin"
+
+
+@pytest.mark.parametrize("path", ["/welcome", "/hello/Ada", "/fr/predict"])
+def test_pages_that_differ_for_the_admin_say_so_to_caches(client, path):
+    """Each page's navigation offers Sign in or Sign out: a shared cache must keep the
+    visitor's and the admin's copies apart (Vary: Cookie), and no cookie is set."""
+    for _ in range(2):  # rendered, then (where the page cache keeps it) from the cache
+        response = client.get(path)
+
+        assert response.status_code == 200
+        assert "cookie" in response.vary
+        assert "Set-Cookie" not in response.headers
 
 
 # What a browser sends with a form from this site's own page, and with one from elsewhere.

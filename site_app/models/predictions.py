@@ -6,9 +6,10 @@ stored salary always belongs to the stored years of experience.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ScalarSelect, bindparam, func, insert, select, update
+from sqlalchemy import Row, ScalarSelect, bindparam, func, insert, select, update
 
 from site_app.models.database import MAX_LIST_LENGTH, engine_with_schema, inserted_id, possible_id
 from site_app.models.salary_model import salary_model
@@ -48,11 +49,12 @@ def predictions_after(after: int, count: int) -> list[dict[str, Any]]:
         return [dict(row) for row in connection.execute(OLDEST_FIRST, values).mappings()]
 
 
-def newest_predictions(count: int) -> list[dict[str, Any]]:
-    """The ``count`` newest predictions, newest first."""
+def newest_predictions(count: int) -> Sequence[Row[Any]]:
+    """The ``count`` newest predictions, newest first, as rows (``row.salary``): for the
+    Predict page, which reads them by name; making each a dict took half the query's
+    time with ten of them (timeit)."""
     with engine_with_schema().connect() as connection:
-        rows = connection.execute(NEWEST_FIRST, {"newest": count}).mappings()
-        return [dict(row) for row in rows]
+        return connection.execute(NEWEST_FIRST, {"newest": count}).all()
 
 
 def find_prediction(prediction_id: int) -> dict[str, Any] | None:

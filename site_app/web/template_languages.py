@@ -58,6 +58,14 @@ class TemplatesPerLanguage(FlaskEnvironment):
             names = [in_page_language(name) for name in names]
         return super().select_template(names, parent, globals)
 
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals as one dict, where Jinja chains its own to the
+        environment's: every render copies them into a new context, and copying the
+        chain key by key took 18 µs of each rendered page (timeit). The environment's
+        globals are settled before the first render (Flask refuses new ones after the
+        first request), and a template reloaded in debug mode takes them afresh."""
+        return {**self.globals, **(d or {})}
+
     def join_path(self, template: str, parent: str) -> str:
         """A template named by another one (extends, include, import): in its language."""
         if language_of(template) is not None:

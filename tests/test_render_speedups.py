@@ -8,6 +8,9 @@ say what the same template says when its texts are translated as it renders.
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 from flask import Blueprint, render_template, render_template_string
 from werkzeug.test import EnvironBuilder
@@ -210,3 +213,21 @@ def test_included_and_extended_templates_keep_the_page_language(texts_app):
 def test_outside_a_request_templates_are_in_the_default_language(texts_app):
     with texts_app.app_context():
         assert render_template("texts/text.html") == "Sign in"
+
+
+def test_a_changed_template_is_compiled_again_in_each_language(texts_app, tmp_path):
+    """With templates reloading (debug mode), an edit shows on the next page, in English
+    and in French, each compiled again with its translations."""
+    texts_app.jinja_env.auto_reload = True
+    template = tmp_path / "templates" / "texts" / "text.html"
+    for path, before, after in [
+        ("/", "Sign in", "Sign out"),
+        ("/fr/", "Se connecter", "Se déconnecter"),
+    ]:
+        template.write_text('{{ _("Sign in") }}')
+        with page_at(texts_app, path):
+            assert render_template("texts/text.html") == before
+        template.write_text('{{ _("Sign out") }}')
+        os.utime(template, (time.time() + 5, time.time() + 5))  # a newer file, surely
+        with page_at(texts_app, path):
+            assert render_template("texts/text.html") == after

@@ -1,15 +1,15 @@
 """The site's texts in the page's language: Flask-Babel's catalogues, looked up fast.
 
-Flask-Babel picks the language (the page's, languages.py), loads each language's
+Flask-Babel picks the language (the page's, languages.py) and loads each language's
 catalogue (``site_app/translations/<language>/LC_MESSAGES/messages.mo``, compiled from
-the committed ``.po`` by ``make translations``) and sets up Jinja's ``_()`` and
-``{% trans %}``. Its ``gettext`` then finds the request's locale, domain and catalogue
-again on every call: 15-20 µs each, and a page has ten or more (a new /hello/<name>
-page went from 250 to 470 µs, make bench's in-process probe). A catalogue never changes
-under a running process, and Flask-Babel keeps each one for the process anyway, so the
-site keeps each language's catalogue in hand and a text costs about 1 µs. Code marks
-its texts with ``gettext``, ``lazy_gettext`` and ``N_`` from here; pybabel finds them
-by those names.
+the committed ``.po`` by ``make translations``). Its ``gettext`` then finds the
+request's locale, domain and catalogue again on every call: 15-20 µs each, and a page
+has ten or more (a new /hello/<name> page went from 250 to 470 µs, make bench's
+in-process probe). A catalogue never changes under a running process, and Flask-Babel
+keeps each one for the process anyway, so the site keeps each language's catalogue in
+hand and a text costs about 1 µs. Code marks its texts with ``gettext``,
+``lazy_gettext`` and ``N_`` from here; pybabel finds them by those names. Templates'
+texts are translated when the templates compile (template_texts.py).
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ def N_(message: str) -> str:
 def register_translation(app: Flask) -> None:
     """Translate every page into its language, from catalogues compiled at install."""
     check_compiled_catalogues(app)
-    # Flask-Babel picks the language and loads catalogues; templates are translated as
-    # they compile (translated_templates.py).
+    # Flask-Babel picks the language and loads catalogues; the templates' texts are the
+    # site's own business (template_texts.py).
     Babel(
         app,
         locale_selector=page_language,

@@ -70,14 +70,13 @@ def accept_writes_from_other_sites(blueprint: Blueprint) -> None:
 def refuse_writes_from_other_sites() -> None:
     if request.method in SAFE_METHODS or request.blueprint in current_app.extensions[OPTED_OUT]:
         return
-    if not sent_from_this_site(
-        request.headers.get("Sec-Fetch-Site"), request.headers.get("Origin")
-    ):
+    fetch_site, origin = request.headers.get("Sec-Fetch-Site"), request.headers.get("Origin")
+    if not sent_from_this_site(fetch_site, origin):
         current_app.logger.warning(
             "Refused a %s from another site (Sec-Fetch-Site %r, Origin %r)",
             request.method,
-            request.headers.get("Sec-Fetch-Site"),
-            request.headers.get("Origin"),
+            fetch_site,
+            origin,
         )
         raise CrossSiteRequest()
 

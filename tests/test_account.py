@@ -172,6 +172,8 @@ def test_pages_that_differ_for_the_admin_say_so_to_caches(client, path):
         assert response.status_code == 200
         assert "cookie" in response.vary
         assert "Set-Cookie" not in response.headers
+    sign_in(client)
+    assert client.get(path).get_data() != response.get_data()  # the admin's own copy
 
 
 # What a browser sends with a form from this site's own page, and with one from elsewhere.

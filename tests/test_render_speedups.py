@@ -211,8 +211,10 @@ def test_included_and_extended_templates_keep_the_page_language(texts_app):
 
 
 def test_outside_a_request_templates_are_in_the_default_language(texts_app):
+    """Translated as they compiled: with no page, no language to look texts up in."""
     with texts_app.app_context():
         assert render_template("texts/text.html") == "Sign in"
+        assert render_template("texts/block.html", **CONTEXT) == "Hello, &lt;b&gt;Ann&lt;/b&gt;"
 
 
 def test_a_changed_template_is_compiled_again_in_each_language(texts_app, tmp_path):

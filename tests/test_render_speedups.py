@@ -124,6 +124,9 @@ TEXTS = {
     "expressions": '{{ _("Sign in") ~ "!" }} {{ _("Sign in") | upper }} {{ _("Sign in")|length }}',
     "percent": '{{ _("100%% sure") }} {% trans %}100% sure{% endtrans %}',
     "variables": '{{ _(label) }} {{ tools._("Sign in") }}',
+    "two values": (
+        '{% trans site_name="<S>" %}{{ site_name }} greets {{ name }} by name.{% endtrans %}'
+    ),
     "plural": "{% trans count=3 %}{{ count }} texts{% pluralize %}{{ count }} texts{% endtrans %}",
 }
 CONTEXT = {"name": "<b>Ann</b>", "hello": "/hello/<x>", "label": "Sign out"}

@@ -134,7 +134,12 @@ def site_root() -> str:
 
 def root_of(language: str) -> str:
     """The mount point of ``language``'s pages: ``/fr`` for French at the root."""
-    return site_root() + ("" if language == DEFAULT_LANGUAGE else f"/{language}")
+    return site_root() + language_prefix(language)
+
+
+def language_prefix(language: str) -> str:
+    """What ``language``'s addresses have after the site's root: "" or ``/fr``."""
+    return "" if language == DEFAULT_LANGUAGE else f"/{language}"
 
 
 def in_site_root(url: str) -> str:

@@ -13,8 +13,7 @@ only (static files, the API) leads to the site's root from every language's page
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from flask import Flask, current_app, g, request
@@ -27,8 +26,10 @@ from site_app.web.languages import (
     LANGUAGES,
     in_site_root,
     is_language_neutral,
+    language_prefix,
     page_language,
     root_of,
+    site_root,
 )
 
 # Visitors' names reach url_for through the guest pages: stop remembering new links
@@ -89,8 +90,7 @@ def breakable(url: str) -> Markup:
     return Markup(BREAK_AFTER.sub(r"\g<0><wbr>", escaped))  # noqa: S704 (escaped above)
 
 
-@dataclass(frozen=True)
-class PageAddresses:
+class PageAddresses(NamedTuple):
     """Where this page is, in each language, for the canonical link, the hreflang
     alternates and the language switch: worked out once a request rather than once for
     each (63 -> 53 µs of a new /hello/<name> page, timed in process)."""
@@ -106,9 +106,8 @@ def page_addresses() -> PageAddresses:
         # Built from the request's parts rather than ``request.base_url``, which decodes
         # the path to an IRI only to have it encoded again (a sixth of a cache miss).
         path = quote(request.path, safe=PATH_SAFE)
-        paths = {
-            language: quote(root_of(language), safe=PATH_SAFE) + path for language in LANGUAGES
-        }
+        root = quote(site_root(), safe=PATH_SAFE)
+        paths = {language: root + language_prefix(language) + path for language in LANGUAGES}
         found = PageAddresses(host_url(), paths, request.query_string.decode("latin-1"))
         setattr(g, ADDRESSES_KEY, found)
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -168,6 +169,25 @@ def test_ten_thousand_new_names_keep_the_cache_bounded(tmp_path):
 
     assert len(app.extensions["page_cache"]) == 200
     assert "visitor-9999" in client.get("/hello/visitor-9999").text
+
+
+def test_a_page_is_kept_for_page_cache_seconds_then_rendered_again(tmp_path):
+    app = create_app(
+        {"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path), "PAGE_CACHE_SECONDS": 1}
+    )
+    client = app.test_client()
+    client.get("/welcome")
+
+    with renders(app) as rendered:
+        kept = client.get("/welcome")
+        time.sleep(1.1)
+        expired = client.get("/welcome")
+        again = client.get("/welcome")
+
+    assert rendered == ["en:pages/welcome.html"]  # the expired page, and only it
+    assert kept.status_code == expired.status_code == again.status_code == 200
+    assert kept.text == expired.text == again.text
+    assert len(app.extensions["page_cache"]) == 1
 
 
 def test_a_changed_file_makes_a_new_version_so_a_deploy_never_serves_an_old_page(app, tmp_path):

@@ -9,7 +9,7 @@ MAX_PAGE_BYTES, and without a query string unless the view declares it reads one
 key holds the site's version (its files and settings, so a deploy never serves an old
 page), the scheme, host, mount point, path and query.
 
-Storage: in-process, a cachetools TTLCache of at most PAGE_CACHE_ENTRIES pages
+Storage: in-process, a cachetools LRUCache of at most PAGE_CACHE_ENTRIES pages
 (cachelib's SimpleCache scans every entry on each store once full: 270 µs a store at
 1,000 entries, measured); or Redis through cachelib's RedisCache, so several instances
 share it. Why not Flask-Caching's ``@cache.cached``: it answers from inside the view,

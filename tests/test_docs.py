@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 
 import pytest
 
@@ -32,6 +33,18 @@ SETTINGS = sorted(set().union(*(settings_read_by(name) for name in SETTINGS_MODU
 # Every .PHONY line of the Makefile, a backslash continuing one onto the next.
 MAKEFILE = (PROJECT_ROOT / "Makefile").read_text().replace("\\\n", " ")
 MAKE_TARGETS = " ".join(re.findall(r"^\.PHONY: (.*)$", MAKEFILE, re.M))
+PROJECT = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]
+# Each requirement's name, without its extras, version range or markers.
+DEPENDENCIES = sorted(
+    {
+        re.split(r"[\[<>=!~;\s]", requirement)[0]
+        for requirement in [
+            *PROJECT["dependencies"],
+            *(line for extra in PROJECT["optional-dependencies"].values() for line in extra),
+        ]
+    }
+    - {"site_app"}
+)
 
 
 def test_the_settings_are_found():
@@ -65,6 +78,19 @@ def test_every_route_of_the_url_map_is_in_the_routes_page(app):
 @pytest.mark.parametrize("target", MAKE_TARGETS.split())
 def test_every_make_target_is_documented(target):
     assert f"make {target}" in ALL_DOCS
+
+
+def test_the_dependencies_are_found():
+    assert {"Flask", "SQLAlchemy", "gunicorn", "psycopg", "pytest"} <= set(DEPENDENCIES)
+
+
+@pytest.mark.parametrize("name", DEPENDENCIES)
+def test_every_dependency_is_explained_on_the_dependencies_page(name):
+    """Each package pyproject.toml asks for has a row saying why (names as PyPI spells
+    them, whatever their case)."""
+    rows = [line for line in (DOCS / "dependencies.md").read_text().splitlines() if line[:1] == "|"]
+    named = {word.lower() for row in rows for word in re.findall(r"[\w.-]+", row.split("|")[1])}
+    assert name.lower() in named
 
 
 def test_the_readme_is_a_short_front_page_whose_links_all_resolve():

@@ -93,6 +93,27 @@ def test_every_dependency_is_explained_on_the_dependencies_page(name):
     assert name.lower() in named
 
 
+# Files the docs show as what a command makes: a new section, a new language.
+MADE_BY_COMMANDS = {
+    "site_app/blueprints/blog.py",
+    "site_app/templates/blog/index.html",
+    "tests/test_blog.py",
+    "site_app/translations/de/LC_MESSAGES/messages.po",
+}
+# The code's folders (the ones make check's copy of the project holds too).
+PROJECT_FILE = re.compile(r"`((?:site_app|tests|tools)/[\w./-]*\w)`")
+
+
+def test_every_project_file_the_docs_name_exists():
+    named = set(PROJECT_FILE.findall(ALL_DOCS))
+    missing = sorted(
+        path for path in named - MADE_BY_COMMANDS if not (PROJECT_ROOT / path).exists()
+    )
+
+    assert len(named) > 40
+    assert missing == []
+
+
 def test_the_readme_is_a_short_front_page_whose_links_all_resolve():
     links = re.findall(r"\]\(((?:docs/)[^)#]+)", README)
 

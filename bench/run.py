@@ -14,23 +14,20 @@ last table.
 
 from __future__ import annotations
 
-import http.client
 import os
 import secrets
 import shutil
 import sys
 import tempfile
-import urllib.parse
-from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask, template_rendered
 from werkzeug.security import generate_password_hash
 
 from bench.cold_start import cold_start_ratio
+from bench.history import add_predictions, post_in_process, post_to
 from bench.in_process import call, cost, environ_for
 from bench.under_gunicorn import compare
-from site_app.blueprints.predict import HISTORY_LENGTH
 from site_app.web.languages import split_language
 from tools.crawl import UNLINKED_PAGES, crawl
 from tools.production_server import production_server
@@ -46,8 +43,6 @@ MAX_COLD_START = 2.5
 SECONDS = float(os.environ.get("BENCH_SECONDS", "2"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 HOST = "127.0.0.1"
-# What a browser sends with a form from the site's own page (site_app/web/cross_origin.py).
-SAME_SITE_FORM = {"Sec-Fetch-Site": "same-origin"}
 BENCH = Path(__file__).resolve().parent
 
 
@@ -74,35 +69,6 @@ def production_app(folder: str) -> Flask:
     if migrated.exit_code != 0:
         raise SystemExit(f"The bench database did not migrate: {migrated.output}")
     return app
-
-
-def add_predictions(post_form: Callable[[dict[str, str]], int]) -> None:
-    """Fill the Predict page's list of newest predictions through its form, as visitors
-    do: the page is measured as a site in use shows it, with a full table."""
-    for years in range(HISTORY_LENGTH):
-        status = post_form({"years_experience": str(years)})
-        if status not in (200, 303):
-            raise SystemExit(f"Adding a prediction for the bench answered {status}")
-
-
-def post_in_process(app: Flask) -> Callable[[dict[str, str]], int]:
-    client = app.test_client()
-    return lambda form: client.post("/predict", data=form, headers=SAME_SITE_FORM).status_code
-
-
-def post_to(site_url: str) -> Callable[[dict[str, str]], int]:
-    address = urllib.parse.urlsplit(site_url)
-
-    def post(form: dict[str, str]) -> int:
-        connection = http.client.HTTPConnection(address.hostname or HOST, address.port, timeout=10)
-        headers = {**SAME_SITE_FORM, "Content-Type": "application/x-www-form-urlencoded"}
-        try:
-            connection.request("POST", "/predict", urllib.parse.urlencode(form), headers)
-            return connection.getresponse().status
-        finally:
-            connection.close()
-
-    return post
 
 
 def served_from_cache(app: Flask, path: str) -> bool:

@@ -123,6 +123,7 @@ TEXTS = {
     "values": '{{ _("Hello, %(name)s", name=name) }}',
     "expressions": '{{ _("Sign in") ~ "!" }} {{ _("Sign in") | upper }} {{ _("Sign in")|length }}',
     "percent": '{{ _("100%% sure") }} {% trans %}100% sure{% endtrans %}',
+    "percent and value": "{% trans %}100% sure, {{ name }}{% endtrans %}",
     "variables": '{{ _(label) }} {{ tools._("Sign in") }}',
     "two values": (
         '{% trans site_name="<S>" %}{{ site_name }} greets {{ name }} by name.{% endtrans %}'

@@ -134,28 +134,28 @@ def pieces_of(text: str, values: dict[str, nodes.Expr], lineno: int) -> list[nod
     is; ``%%`` is "%". None where that would differ from ``text % values``: a place with
     no value, any other ``%`` (left to fail as the page renders, as Jinja does), or a
     value used twice (its expression would run twice)."""
-    pieces: list[nodes.Expr] = []
-    literal: list[str] = []
-    used: set[str] = set()
-    position = 0
-    for match in PLACE_OR_PERCENT.finditer(text):
-        between = text[position : match.start()]
-        name = match.group(1)
-        if "%" in between or (name is not None and (name not in values or name in used)):
-            return None
-        literal.append(between if name is not None else between + "%")
-        position = match.end()
-        if name is not None:
-            used.add(name)
-            pieces += [nodes.TemplateData("".join(literal), lineno=lineno), values[name]]
-            literal = []
-    rest = text[position:]
-    if "%" in rest:
+    if "%" in PLACE_OR_PERCENT.sub("", text):
         return None
-    pieces.append(nodes.TemplateData("".join(literal) + rest, lineno=lineno))
-    return [
-        piece for piece in pieces if not (isinstance(piece, nodes.TemplateData) and not piece.data)
-    ]
+    pieces: list[nodes.Expr] = []
+    literal, used, position = "", set(), 0
+    for match in PLACE_OR_PERCENT.finditer(text):
+        literal += text[position : match.start()]
+        position = match.end()
+        name = match.group(1)
+        if name is None:  # "%%"
+            literal += "%"
+            continue
+        if name not in values or name in used:
+            return None
+        used.add(name)
+        if literal:
+            pieces.append(nodes.TemplateData(literal, lineno=lineno))
+        pieces.append(values[name])
+        literal = ""
+    literal += text[position:]
+    if literal:
+        pieces.append(nodes.TemplateData(literal, lineno=lineno))
+    return pieces
 
 
 def is_a_text(tokens: Sequence[Token], index: int) -> bool:

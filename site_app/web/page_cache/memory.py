@@ -25,7 +25,6 @@ class MemoryStore(BaseCache):
 
     def __init__(self, entries: int, seconds: int) -> None:
         super().__init__(default_timeout=seconds)
-        self.seconds = seconds
         self.pages: LRUCache[str, tuple[float, Any]] = LRUCache(maxsize=entries)
         self.lock = threading.Lock()
 
@@ -39,7 +38,7 @@ class MemoryStore(BaseCache):
     def set(self, key: str, value: Any, timeout: int | timedelta | None = None) -> bool:
         # Every page lives the same time, PAGE_CACHE_SECONDS; the middleware passes none.
         with self.lock:
-            self.pages[key] = (time.monotonic() + self.seconds, value)
+            self.pages[key] = (time.monotonic() + self.default_timeout, value)
         return True
 
     def __len__(self) -> int:

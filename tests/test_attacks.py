@@ -6,6 +6,7 @@ tests/server/test_attacks_on_gunicorn.py.
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from datetime import timedelta
@@ -111,7 +112,7 @@ def test_no_list_answer_goes_past_the_cap(app, client):
     assert too_many.status_code == 400
 
 
-# 3. 500s: names too long for the file system, deep JSON, lone surrogates ----------------
+# 3. 500s: names too long for the file system, deep JSON, lone surrogates, forms ---------
 
 
 @pytest.mark.parametrize("debug", [False, True])
@@ -194,6 +195,66 @@ def test_a_lone_surrogate_is_refused_by_rest_and_json_rpc(client):
     assert rest.json["message"] == message
     assert rpc.json["error"]["data"] == {"field": "description", "message": message}
     assert client.get("/api/incomes").json["items"] == []
+
+
+FORM_PAGES = ["/predict", "/fr/predict", "/login", "/fr/login"]
+FORM_ENCODINGS = "application/x-www-form-urlencoded, multipart/form-data"
+NOT_A_FORM = (
+    "This page takes a form as a browser sends it (application/x-www-form-urlencoded or "
+    "multipart/form-data). The JSON API is described on the API page."
+)
+
+
+@pytest.mark.parametrize("path", FORM_PAGES)
+@pytest.mark.parametrize(
+    "body",
+    [
+        json.dumps({"years_experience": 2, "username": "admin", "password": ADMIN_PASSWORD}),
+        "[1]",
+        '"three"',
+    ],
+)
+def test_a_json_body_sent_to_a_form_page_gets_415_saying_what_to_send(client, path, body):
+    response = client.post(path, data=body, content_type="application/json")
+
+    assert response.status_code == 415
+    assert response.headers["Accept"] == FORM_ENCODINGS
+    french = path.startswith("/fr/")
+    assert heading(response) == ("Ce n\u2019est pas un formulaire" if french else "Not a form")
+    assert "Set-Cookie" not in response.headers  # the right password signs nobody in
+    assert client.get("/api/past_predictions").json["items"] == []
+    assert_security_headers(response)
+
+
+def test_a_client_that_asks_for_json_is_told_in_json_why_a_form_page_refused_it(client):
+    response = client.post(
+        "/predict", json={"years_experience": 2}, headers={"Accept": "application/json"}
+    )
+
+    assert response.status_code == 415
+    assert response.json == {"error": "Not a form", "message": NOT_A_FORM, "status": 415}
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "message"),
+    [
+        ("/predict", "years_experience", "Enter a number of years, such as 3 or 2.5."),
+        (
+            "/fr/predict",
+            "years_experience",
+            "Saisissez un nombre d\u2019années, par exemple 3 ou 2,5.",
+        ),
+        ("/login", "password", "Enter your password."),
+    ],
+)
+def test_a_file_sent_in_a_form_field_is_no_value_for_it(client, path, field, message):
+    form = {"username": "admin", field: (io.BytesIO(b"3"), "three.txt")}
+
+    response = client.post(path, data=form, content_type="multipart/form-data")
+
+    assert response.status_code == 422
+    assert message in text(parse(response).find("main"))
+    assert client.get("/api/past_predictions").json["items"] == []
 
 
 # 4. Logs that can be forged ------------------------------------------------------------

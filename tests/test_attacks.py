@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import time
 from datetime import timedelta
 
@@ -255,6 +256,44 @@ def test_a_file_sent_in_a_form_field_is_no_value_for_it(client, path, field, mes
     assert response.status_code == 422
     assert message in text(parse(response).find("main"))
     assert client.get("/api/past_predictions").json["items"] == []
+
+
+def sample_paths(app) -> list[str]:
+    """One address per URL rule (a value for each part), in English and in French."""
+    paths = set()
+    for rule in app.url_map.iter_rules():
+        path = re.sub(r"<int:\w+>", "1", rule.rule).replace("<path:filename>", "css/site.css")
+        path = re.sub(r"<[^>]+>", "x", path)
+        paths |= {path, f"/fr{path}"}
+    return sorted(paths)
+
+
+# Each makes a new body: a file part is read once.
+HOSTILE_BODIES = {
+    "JSON array": lambda: {"data": "[1]", "content_type": "application/json"},
+    "JSON string": lambda: {"data": '"x"', "content_type": "application/json"},
+    "file parts": lambda: {
+        "data": {
+            "years_experience": (io.BytesIO(b"3"), "years.txt"),
+            "password": (io.BytesIO(b"x"), "password.txt"),
+        },
+        "content_type": "multipart/form-data",
+    },
+    "plain text": lambda: {"data": "years_experience=3", "content_type": "text/plain"},
+    "bad multipart": lambda: {"data": "--", "content_type": "multipart/form-data; boundary=x"},
+}
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES.values(), ids=HOSTILE_BODIES)
+def test_no_body_in_any_method_makes_any_address_fail(app, client, body):
+    failures = [
+        f"{method} {path}: {response.status_code}"
+        for path in sample_paths(app)
+        for method in ("POST", "PUT", "PATCH", "DELETE")
+        if (response := client.open(path, method=method, **body())).status_code >= 500
+    ]
+
+    assert failures == []
 
 
 # 4. Logs that can be forged ------------------------------------------------------------

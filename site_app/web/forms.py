@@ -57,4 +57,7 @@ class SiteForm(FlaskForm):
         csrf = False
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(formdata=submitted_fields(), **kwargs)
+        # Fields given outright (``formdata=...``, as WTForms takes them) are used as given.
+        if "formdata" not in kwargs:
+            kwargs["formdata"] = submitted_fields()
+        super().__init__(**kwargs)

@@ -176,6 +176,7 @@ def test_bodies_that_are_not_json_get_415(client, content_type):
     response = client.post("/api/incomes", data="description=x&amount=1", content_type=content_type)
 
     assert response.status_code == 415
+    assert response.headers["Accept"] == "application/json"
     assert response.json["message"] == "Send the body as JSON, with Content-Type: application/json."
 
 

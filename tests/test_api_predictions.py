@@ -166,6 +166,7 @@ def test_bodies_that_are_not_json_get_415(client, method, path):
     response = client.open(path, method=method, data="years_experience=5")
 
     assert response.status_code == 415
+    assert response.headers["Accept"] == "application/json"
     assert response.json["message"] == "Send the body as JSON, with Content-Type: application/json."
 
 

@@ -218,6 +218,7 @@ def test_a_body_that_is_not_json_gets_415_with_a_json_rpc_error(client):
     response = client.post("/api/rpc", data="x=1", content_type="application/x-www-form-urlencoded")
 
     assert response.status_code == 415
+    assert response.headers["Accept"] == "application/json"
     assert response.json == {
         "jsonrpc": "2.0",
         "error": {

@@ -31,8 +31,13 @@ def http_error(error: HTTPException) -> Any:
     return render_http_error(error)
 
 
-def invalid_input(error: InvalidInput) -> tuple[Response, int]:
+def invalid_input(error: InvalidInput) -> tuple[Response, int, dict[str, str]]:
     body = {"error": "Invalid input", "message": error.message, "status": error.status}
     if error.field is not None:
         body["field"] = error.field
-    return jsonify(body), error.status
+    return jsonify(body), error.status, accepted_types(error.status)
+
+
+def accepted_types(status: int) -> dict[str, str]:
+    """RFC 9110, 15.5.16: a 415 names in Accept the type the API would have taken."""
+    return {"Accept": "application/json"} if status == 415 else {}

@@ -79,6 +79,11 @@ class JsonRpcHttpError(SaysWhy):
         super().__init__(message)
         self.code = code
 
+    def get_headers(self, *args: Any, **kwargs: Any) -> list[tuple[str, str]]:
+        headers = super().get_headers(*args, **kwargs)
+        # As the REST endpoints' 415 (api/errors.py): Accept names the type to send.
+        return [*headers, ("Accept", "application/json")] if self.code == 415 else headers
+
 
 def http_error_answer(error: HTTPException) -> tuple[Response, int, list[tuple[str, str]]]:
     """Any HTTP error at /api/rpc as JSON-RPC clients read errors: an error object

@@ -5,10 +5,10 @@ page's language. Its CSRF token is turned off: cross_origin.py refuses a form se
 another site before any view runs, so a form page holds nothing per visitor.
 
 A form reads its fields from a form's own encodings only, as text. Left to itself,
-Flask-WTF also reads a JSON body into the form, and hands a file part of a multipart
-body to the fields: a JSON array or string, or a value that is no text (a number, a
-file), failed inside WTForms with a 500. A body of another type now gets a 415 that says
-what to send; a file part is no field of these forms, so it is not read.
+Flask-WTF also reads a JSON body into the form and hands a multipart body's file parts
+to the fields, and WTForms fails with a 500 on a JSON array or string, or on a value
+that is no text (a number, a file). So a body of another type gets a 415 that says what
+to send, and a file part, which is no field of these forms, is not read.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from flask import jsonify, request
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers import Response
 
+from site_app.api.input import ACCEPT_JSON
 from site_app.api.rpc import http_error_answer
 from site_app.models.fields import InvalidInput
 from site_app.web.errors import SaysWhy, render_http_error
@@ -31,13 +32,8 @@ def http_error(error: HTTPException) -> Any:
     return render_http_error(error)
 
 
-def invalid_input(error: InvalidInput) -> tuple[Response, int, dict[str, str]]:
+def invalid_input(error: InvalidInput) -> tuple[Response, int, list[tuple[str, str]]]:
     body = {"error": "Invalid input", "message": error.message, "status": error.status}
     if error.field is not None:
         body["field"] = error.field
-    return jsonify(body), error.status, accepted_types(error.status)
-
-
-def accepted_types(status: int) -> dict[str, str]:
-    """RFC 9110, 15.5.16: a 415 names in Accept the type the API would have taken."""
-    return {"Accept": "application/json"} if status == 415 else {}
+    return jsonify(body), error.status, [ACCEPT_JSON] if error.status == 415 else []

@@ -14,6 +14,10 @@ from site_app.api.json_provider import NestedTooDeeply
 from site_app.models.fields import InvalidInput
 
 NOT_JSON = "The body is not valid JSON."
+# A body of another type: what REST and JSON-RPC alike answer, with the header that names
+# the type they take (RFC 9110, 15.5.16).
+SEND_JSON = "Send the body as JSON, with Content-Type: application/json."
+ACCEPT_JSON = ("Accept", "application/json")
 
 
 def parsed_body() -> Any:
@@ -35,7 +39,7 @@ def parsed_body() -> Any:
 
 def json_object() -> dict[str, Any]:
     if not request.is_json:
-        raise InvalidInput(415, "Send the body as JSON, with Content-Type: application/json.")
+        raise InvalidInput(415, SEND_JSON)
     body = parsed_body()
     if not isinstance(body, dict):
         raise InvalidInput(400, "The body must be a JSON object.")

@@ -20,7 +20,7 @@ from flask import jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from site_app.api.input import parsed_body
+from site_app.api.input import ACCEPT_JSON, SEND_JSON, parsed_body
 from site_app.api.jsonrpc import (
     INVALID_PARAMS,
     INVALID_REQUEST,
@@ -53,7 +53,7 @@ def parsed_call() -> Any:
 def rpc_view() -> Response:
     """POST /api/rpc: one call or a batch."""
     if not request.is_json:
-        raise JsonRpcHttpError(415, "Send the body as JSON, with Content-Type: application/json.")
+        raise JsonRpcHttpError(415, SEND_JSON)
     try:
         answer = methods.answer(parsed_call())
     except JsonRpcError as error:
@@ -81,8 +81,7 @@ class JsonRpcHttpError(SaysWhy):
 
     def get_headers(self, *args: Any, **kwargs: Any) -> list[tuple[str, str]]:
         headers = super().get_headers(*args, **kwargs)
-        # As the REST endpoints' 415 (api/errors.py): Accept names the type to send.
-        return [*headers, ("Accept", "application/json")] if self.code == 415 else headers
+        return [*headers, ACCEPT_JSON] if self.code == 415 else headers
 
 
 def http_error_answer(error: HTTPException) -> tuple[Response, int, list[tuple[str, str]]]:

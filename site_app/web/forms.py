@@ -26,6 +26,8 @@ from site_app.web.translation import N_
 
 # What a browser sends a form as (HTML's form submission; the forms here hold no file).
 FORM_ENCODINGS = ("application/x-www-form-urlencoded", "multipart/form-data")
+# RFC 9110, 15.5.16: Accept in a 415 names the types that would have been taken.
+ACCEPT_FORMS = ("Accept", ", ".join(FORM_ENCODINGS))
 
 
 class NotAForm(SaysWhy, UnsupportedMediaType):
@@ -38,8 +40,7 @@ class NotAForm(SaysWhy, UnsupportedMediaType):
     )
 
     def get_headers(self, *args: Any, **kwargs: Any) -> list[tuple[str, str]]:
-        # RFC 9110, 15.5.16: Accept in a 415 names the types that would have been taken.
-        return [*super().get_headers(*args, **kwargs), ("Accept", ", ".join(FORM_ENCODINGS))]
+        return [*super().get_headers(*args, **kwargs), ACCEPT_FORMS]
 
 
 def submitted_fields() -> ImmutableMultiDict[str, str] | None:

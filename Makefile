@@ -50,14 +50,6 @@ $(VENV)/.installed-dev: requirements/dev.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(VENV)/.installed $@
 
-# The translation catalogues: the .po files are committed, their compiled .mo files are
-# built here whenever a .po is newer, before anything runs the site.
-CATALOGUES := $(wildcard site_app/translations/*/LC_MESSAGES/messages.po)
-COMPILED := $(CATALOGUES:.po=.mo)
-
-%.mo: %.po | $(VENV)/.installed
-	$(BIN)/pybabel --quiet compile -i $< -o $@
-
 # Extract every text marked for translation (babel.cfg), bring each catalogue up to
 # date with them, and compile. A no-op on a clean tree: only new or changed texts
 # change a .po. Translators then fill in the new entries (docs/translations.md).
@@ -70,12 +62,12 @@ translations: $(VENV)/.installed-dev
 		-i build/messages.pot -d site_app/translations
 	$(BIN)/pybabel --quiet compile -d site_app/translations
 
-run: $(VENV)/.installed $(COMPILED)
+run: $(VENV)/.installed
 	$(BIN)/flask --app wsgi db upgrade
 	$(BIN)/flask --app wsgi run
 
 # Production settings unless APP_ENV says otherwise: set SECRET_KEY in .env first.
-serve: $(VENV)/.installed $(COMPILED)
+serve: $(VENV)/.installed
 	$(BIN)/flask --app wsgi --no-debug db upgrade
 	$(BIN)/gunicorn wsgi:app
 
@@ -89,7 +81,7 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 
 # The quick loop, under a minute on two cores.
-check: lint $(COMPILED)
+check: lint
 	$(BIN)/pytest -q -n 2 -m "not ($(SLOW_TESTS))"
 
 chromium: $(VENV)/.installed-dev
@@ -119,11 +111,11 @@ services:
 	@command -v openssl >/dev/null 2>&1 || scripts/install-debian-packages openssl
 
 # Returns once https://127.0.0.1:$(FLEET_PORT)/ answers (FLEET_PORT defaults to 8443).
-fleet: $(VENV)/.installed services $(COMPILED)
+fleet: $(VENV)/.installed services
 	$(BIN)/python -m tools.fleet start
 
 # Requests/s and p99: one instance, then the fleet through nginx with one and two.
-fleet-bench: $(VENV)/.installed services $(COMPILED)
+fleet-bench: $(VENV)/.installed services
 	@command -v wrk >/dev/null 2>&1 || scripts/install-debian-packages wrk
 	$(BIN)/python -m bench.fleet
 
@@ -134,7 +126,7 @@ fleet-restart:
 fleet-stop:
 	$(BIN)/python -m tools.fleet stop
 
-test: lint chromium services node_modules/.installed $(COMPILED)
+test: lint chromium services node_modules/.installed
 	$(BIN)/pytest --cov --cov-report=term-missing --cov-fail-under=$(COVERAGE_MIN)
 
 lock: $(VENV)/.installed-dev
@@ -142,15 +134,15 @@ lock: $(VENV)/.installed-dev
 	$(LOCK) --extra dev -o requirements/dev.txt
 
 # About six minutes; exits 1 if a target is missed.
-bench: $(VENV)/.installed $(COMPILED)
+bench: $(VENV)/.installed
 	@command -v wrk >/dev/null 2>&1 || scripts/install-debian-packages wrk
 	$(BIN)/python -m bench.run
 
 # About fifteen minutes; CI runs it before make test (.ci/run).
-audit: $(VENV)/.installed-dev chromium audit/node_modules/.installed $(COMPILED)
+audit: $(VENV)/.installed-dev chromium audit/node_modules/.installed
 	$(BIN)/python -m audit.run
 
-screenshots: $(VENV)/.installed-dev chromium $(COMPILED)
+screenshots: $(VENV)/.installed-dev chromium
 	$(BIN)/python -m tools.screenshots
 
 clean:

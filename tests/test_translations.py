@@ -6,6 +6,7 @@ catalogue the pages come from is what `make translations` makes.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import shutil
@@ -15,6 +16,7 @@ from xml.etree import ElementTree
 
 import pytest
 from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from flask import abort
@@ -109,7 +111,28 @@ def test_make_translations_changes_nothing_on_a_clean_tree(tmp_path):
     for language in TRANSLATED:
         po = Path("site_app", "translations", language, "LC_MESSAGES", "messages.po")
         assert (tmp_path / po).read_text() == (PROJECT_ROOT / po).read_text(), po
-        assert (tmp_path / po.with_suffix(".mo")).stat().st_size > 1000
+        mo = po.with_suffix(".mo")
+        assert (tmp_path / mo).read_bytes() == (PROJECT_ROOT / mo).read_bytes(), mo
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_committed_compiled_catalogue_is_its_po_file_compiled(language):
+    """The .mo files are committed, so that a plain `pip install` (or a wheel) carries
+    them: each must be exactly what `pybabel compile` makes of its .po file."""
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue_of(language))
+    committed = catalogue_path(language).with_suffix(".mo")
+
+    assert committed.read_bytes() == compiled.getvalue(), (
+        f"{committed} is out of date: run `make translations`"
+    )
+    tracked = subprocess.run(
+        ["git", "ls-files", "--error-unmatch", str(committed)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        check=False,
+    )
+    assert tracked.returncode == 0, f"{committed} is not committed"
 
 
 # Words both languages write the same: names, HTTP methods and headers, "Sections" (a

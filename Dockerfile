@@ -18,9 +18,8 @@ COPY requirements/main.txt ./requirements/
 RUN pip install --no-cache-dir -r requirements/main.txt
 COPY pyproject.toml README.md ./
 COPY site_app ./site_app
-# The translation catalogues are compiled here: only their .po sources are committed.
-RUN pybabel --quiet compile -d site_app/translations \
-    && pip install --no-cache-dir --no-deps . \
+# The compiled translation catalogues (.mo) are committed: the package carries them.
+RUN pip install --no-cache-dir --no-deps . \
     && groupadd --system --gid 10001 site \
     && useradd --system --uid 10001 --gid site --no-create-home --home-dir /nonexistent site \
     && mkdir /app/data \

@@ -1,30 +1,32 @@
 """Settings for site_app: one class per environment, chosen by ``APP_ENV``.
 
-This module loads the project's ``.env`` itself (with python-dotenv), so the ``flask``
-command, gunicorn and pytest all start from the same settings. A variable that is already
-set in the real environment always wins over ``.env``.
+``load_environment`` reads the project's ``.env`` (with python-dotenv) under the real
+environment, so the ``flask`` command and gunicorn start from the same settings; a
+variable set in the real environment always wins over ``.env``. Nothing is read at
+import: ``create_app`` calls it only when it is given no environment, and the tests
+always give one, so a developer's ``.env`` never changes what they see.
 
-Settings are read from the environment when the app is created, never at import time,
-and only here: views read ``current_app.config``, never ``os.environ``.
+Settings are read when the app is created, and only here: views read
+``current_app.config``, never ``os.environ``.
 """
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 
+import flask.cli
 from dotenv import load_dotenv
+from flask.helpers import get_load_dotenv
 from werkzeug.security import generate_password_hash
 
 from site_app.settings import ConfigError
 from site_app.settings.reader import EnvironmentReader
 
 PROJECT_ROOT = Path(__file__).resolve().parent
-
-# override=False is what lets the real environment beat .env.
-load_dotenv(PROJECT_ROOT / ".env", override=False)
 
 # An unset APP_ENV must never fall back to something less safe than production.
 DEFAULT_APP_ENV = "production"
@@ -162,6 +164,22 @@ ENVIRONMENTS: dict[str, type[Config]] = {
     config_class.APP_ENV: config_class
     for config_class in (DevelopmentConfig, TestingConfig, ProductionConfig)
 }
+
+
+def load_environment() -> Mapping[str, str]:
+    """This process's environment, with the project's ``.env`` read in below it.
+
+    ``FLASK_SKIP_DOTENV=1``, Flask's switch for the files its command reads, skips
+    ``.env`` here too. Under the ``flask`` command, ``.flaskenv`` is read as well: Flask
+    reads it before every command, but ``flask --app wsgi --help`` loads the app before
+    Flask has read it, and would otherwise start in production.
+    """
+    if get_load_dotenv():
+        # override=False is what lets the real environment beat .env.
+        load_dotenv(PROJECT_ROOT / ".env", override=False)
+        if "FLASK_RUN_FROM_CLI" in os.environ:  # set by the flask command
+            flask.cli.load_dotenv()
+    return os.environ
 
 
 def config_for(app_env: str | None, environ: Mapping[str, str]) -> Config:

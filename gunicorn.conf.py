@@ -28,24 +28,27 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
             shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
 
 
-# config.py sits beside this file, where gunicorn looks for the app: importing it loads
-# .env, so WEB_CONCURRENCY there counts here as it does for the app. Not named "config":
-# gunicorn reads every top-level name here as a setting, and "config" is one.
-import config as app_settings  # noqa: F401
+# config.py sits beside this file, where gunicorn looks for the app. Reading the
+# environment through it loads .env, so BIND, PORT and WEB_CONCURRENCY there count here
+# as they do for the app. Not named "config": gunicorn reads every top-level name here
+# as a setting, and "config" is one.
+import config as app_settings
 from site_app.settings.checks import check_workers, worker_count
+
+environment = app_settings.load_environment()
 
 
 def bind_address() -> str:
-    if bind := os.environ.get("BIND"):
+    if bind := environment.get("BIND"):
         return bind
-    if port := os.environ.get("PORT"):
+    if port := environment.get("PORT"):
         # Platforms and containers that set PORT route to it from outside.
         return f"0.0.0.0:{port}"
     return "127.0.0.1:8000"
 
 
 bind = bind_address()
-workers = worker_count(os.environ)
+workers = worker_count(environment)
 
 # Load the app once, in the master, before forking: a settings problem stops start-up
 # with one "Error:" line instead of failing every worker, and workers share its memory.

@@ -63,7 +63,8 @@ def production_app(folder: str) -> Flask:
             # a shared store for the failed sign-in counts.)
             "ADMIN_PASSWORD_HASH": generate_password_hash(secrets.token_hex(16)),
             "RATELIMIT_STORAGE_URI": "memory://",
-        }
+        },
+        environ={},
     )
     migrated = app.test_cli_runner().invoke(args=["db", "upgrade"])
     if migrated.exit_code != 0:

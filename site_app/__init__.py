@@ -6,7 +6,6 @@ thing, so a new concern (security headers, an API, sign-in) is one more line her
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -42,17 +41,23 @@ from site_app.web.urls import register_url_helpers
 
 
 def create_app(
-    test_config: Mapping[str, Any] | None = None, *, sections: Sequence[Section] | None = None
+    test_config: Mapping[str, Any] | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    sections: Sequence[Section] | None = None,
 ) -> Flask:
     """Build the app for ``APP_ENV``; ``test_config`` overrides settings, as in the tests.
 
-    ``sections`` replaces the site's section list (``site_app/blueprints/__init__.py``).
+    ``environ`` is where settings are read from; when none is given, the process's
+    environment and the project's ``.env`` (``config.load_environment``). The tests pass
+    their own. ``sections`` replaces the site's section list
+    (``site_app/blueprints/__init__.py``).
     """
     app = Flask(__name__)
     # Each template compiled once per language, its texts translated as it compiles.
     app.jinja_environment = TemplatesPerLanguage
     app.json = BoundedJSONProvider(app)
-    register_settings(app, test_config)
+    register_settings(app, test_config, environ)
     register_logging(app)
     register_request_ids(app)
     register_sessions(app)
@@ -77,16 +82,20 @@ def create_app(
     return app
 
 
-def register_settings(app: Flask, test_config: Mapping[str, Any] | None) -> None:
+def register_settings(
+    app: Flask, test_config: Mapping[str, Any] | None, environ: Mapping[str, str] | None
+) -> None:
     """Load the environment's settings class, apply overrides, refuse unsafe settings."""
     # config.py sits at the project root beside wsgi.py, where `flask --app wsgi` and
     # gunicorn put it on sys.path. Importing it here, not at the top, keeps
     # `import site_app` (as the flask command does for check-config) independent of it.
     import config
 
+    if environ is None:
+        environ = config.load_environment()
     overrides = dict(test_config or {})
-    app_env = overrides.get("APP_ENV", os.environ.get("APP_ENV"))
-    app.config.from_object(config.config_for(app_env, os.environ))
+    app_env = overrides.get("APP_ENV", environ.get("APP_ENV"))
+    app.config.from_object(config.config_for(app_env, environ))
     app.config.from_mapping(overrides)
     # app.debug also reflects FLASK_DEBUG, which Flask reads when the app is created.
     check_startup(app.config, debug=app.debug)

@@ -31,7 +31,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def app(tmp_path: Path) -> Iterator[Flask]:
     # Settings come through the factory, never by editing os.environ behind its back.
     app = create_app(
-        {"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path), "SITE_NAME": SITE_NAME}
+        {"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path), "SITE_NAME": SITE_NAME},
+        environ={},
     )
     yield app
     close_database(app)
@@ -55,7 +56,9 @@ def make_app(database_url: str) -> Iterator[Callable[[], Flask]]:
     apps: list[Flask] = []
 
     def make(**settings: Any) -> Flask:
-        apps.append(create_app({"APP_ENV": "testing", "DATABASE_URL": database_url, **settings}))
+        apps.append(
+            create_app({"APP_ENV": "testing", "DATABASE_URL": database_url, **settings}, environ={})
+        )
         return apps[-1]
 
     yield make
@@ -67,7 +70,7 @@ def make_app(database_url: str) -> Iterator[Callable[[], Flask]]:
 def failing_app() -> Flask:
     """The test app handling its own exceptions, as production does, with a view that
     fails: GET /fails raises RuntimeError("secret internal detail")."""
-    app = create_app({"APP_ENV": "testing", "PROPAGATE_EXCEPTIONS": False})
+    app = create_app({"APP_ENV": "testing", "PROPAGATE_EXCEPTIONS": False}, environ={})
 
     @app.get("/fails")
     def fails() -> str:
@@ -106,7 +109,7 @@ def writer(app: Flask, api_token: str) -> FlaskClient:
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The test app over real HTTP on a free loopback port, for the whole session."""
     database = sqlite_url(tmp_path_factory.mktemp("live_server"))
-    app = create_app({"APP_ENV": "testing", "DATABASE_URL": database})
+    app = create_app({"APP_ENV": "testing", "DATABASE_URL": database}, environ={})
     with serve(app) as url:
         yield url
     close_database(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,9 +18,13 @@ from werkzeug.serving import make_server
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+GIT = shutil.which("git") or "git"
 
-# Settings the tests choose for themselves; never inherited from the caller's shell.
-PROJECT_VARIABLES = ("APP_ENV", "SECRET_KEY", "FLASK_APP", "FLASK_DEBUG")
+# Settings the tests choose for themselves, never inherited from the caller's shell:
+# every one .env.example lists, and the flask command's own.
+PROJECT_VARIABLES = frozenset(
+    re.findall(r"^# ([A-Z][A-Z0-9_]*)=", (PROJECT_ROOT / ".env.example").read_text(), re.M)
+) | {"FLASK_APP", "FLASK_DEBUG", "FLASK_SKIP_DOTENV"}
 
 
 def make_project_copy(destination: Path) -> Path:
@@ -34,8 +39,14 @@ def make_project_copy(destination: Path) -> Path:
 
 
 def clean_environment(**settings: str) -> dict[str, str]:
+    """The caller's environment without the project's settings, plus ``settings``.
+
+    No ``.env`` file is read either (``FLASK_SKIP_DOTENV=1``, which config.py honours as
+    the flask command does): a test that is about .env passes ``FLASK_SKIP_DOTENV="0"``.
+    """
     environment = {k: v for k, v in os.environ.items() if k not in PROJECT_VARIABLES}
     environment.pop("PYTHONPATH", None)
+    environment["FLASK_SKIP_DOTENV"] = "1"
     environment.update(settings)
     return environment
 

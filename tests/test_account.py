@@ -25,7 +25,9 @@ def app(tmp_path):
 
 def app_on(folder, **settings):
     """An app with its own database in ``folder`` (signed-in sessions are stored there)."""
-    return create_app({"DATABASE_URL": sqlite_url(folder), "SITE_NAME": SITE_NAME, **settings})
+    return create_app(
+        {"DATABASE_URL": sqlite_url(folder), "SITE_NAME": SITE_NAME, **settings}, environ={}
+    )
 
 
 PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": GOOD_KEY, "TRUSTED_HOSTS": ["localhost"]}

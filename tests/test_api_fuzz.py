@@ -18,7 +18,7 @@ from site_app.api.openapi import openapi_document
 
 # The document the app serves (tests/test_api_reference.py checks that it is this one),
 # written from the routes of an app.
-with create_app({"APP_ENV": "testing"}).app_context():
+with create_app({"APP_ENV": "testing"}, environ={}).app_context():
     schema = schemathesis.openapi.from_dict(openapi_document())
 
 # Bounded: enough to find a 500 or a contradiction, few enough for a quick suite.

@@ -229,14 +229,16 @@ def test_the_api_takes_writes_from_other_sites(client):
 
 
 def test_the_default_database_is_a_file_in_the_instance_folder():
-    app = create_app({"APP_ENV": "testing"})
+    app = create_app({"APP_ENV": "testing"}, environ={})
 
     assert app.extensions["database"].url == f"sqlite:///{app.instance_path}/site_app.sqlite3"
 
 
 def test_missing_folders_of_an_sqlite_file_are_made(tmp_path):
     nested = tmp_path / "data" / "site"
-    app = create_app({"APP_ENV": "testing", "DATABASE_URL": f"sqlite:///{nested}/app.sqlite3"})
+    app = create_app(
+        {"APP_ENV": "testing", "DATABASE_URL": f"sqlite:///{nested}/app.sqlite3"}, environ={}
+    )
 
     assert app.test_client().get("/api/incomes").json["items"] == []
     assert (nested / "app.sqlite3").exists()

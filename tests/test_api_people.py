@@ -12,7 +12,9 @@ APP_ORIGIN = "https://app.example.com"
 
 @pytest.fixture
 def cors_client():
-    return create_app({"APP_ENV": "testing", "CORS_ORIGINS": [APP_ORIGIN]}).test_client()
+    return create_app(
+        {"APP_ENV": "testing", "CORS_ORIGINS": [APP_ORIGIN]}, environ={}
+    ).test_client()
 
 
 def test_people_are_listed_with_their_cars(client):
@@ -76,7 +78,9 @@ def test_an_origin_set_with_its_default_port_matches_what_browsers_send():
     settings = config.config_for(
         "testing", {"CORS_ORIGINS": "HTTPS://App.Example.com:443/, http://localhost:80"}
     )
-    client = create_app({"APP_ENV": "testing", "CORS_ORIGINS": settings.CORS_ORIGINS}).test_client()
+    client = create_app(
+        {"APP_ENV": "testing", "CORS_ORIGINS": settings.CORS_ORIGINS}, environ={}
+    ).test_client()
 
     response = client.get("/api/people", headers={"Origin": APP_ORIGIN})
 

@@ -218,7 +218,8 @@ def limited_app(tmp_path):
             "DATABASE_URL": sqlite_url(tmp_path),
             "API_WRITE_LIMIT": "3/minute",
             "PREDICT_FORM_LIMIT": "2/minute",
-        }
+        },
+        environ={},
     )
     yield app
     close_database(app)

@@ -47,7 +47,8 @@ def app(tmp_path):
             "DATABASE_URL": sqlite_url(tmp_path),
             "ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH,
             "PROPAGATE_EXCEPTIONS": False,
-        }
+        },
+        environ={},
     )
     yield app
     close_database(app)
@@ -430,7 +431,8 @@ def proxied_app(tmp_path, **settings):
             "PROXY_COUNT": 1,
             "TRUSTED_PROXIES": ["10.0.0.2"],
             **settings,
-        }
+        },
+        environ={},
     )
 
     @app.get("/where")
@@ -498,7 +500,8 @@ def test_production_refuses_a_sign_in_sent_over_plain_http(tmp_path):
             "TRUSTED_HOSTS": ["localhost"],
             "ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH,
             "DATABASE_URL": sqlite_url(tmp_path),
-        }
+        },
+        environ={},
     )
     # Not a browser: this client sends the Secure cookie over plain HTTP all the same.
     client = app.test_client()

@@ -31,7 +31,9 @@ def test_readyz_answers_ready_when_the_schema_is_the_newest(client):
 
 
 def test_readyz_answers_503_when_the_schema_is_behind(tmp_path):
-    app = create_app({**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path}/site.sqlite3"})
+    app = create_app(
+        {**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path}/site.sqlite3"}, environ={}
+    )
     response = app.test_client().get("/readyz")
 
     assert response.status_code == 503
@@ -46,7 +48,9 @@ def test_readyz_answers_503_when_the_schema_is_behind(tmp_path):
 def test_readyz_answers_503_when_the_database_does_not_answer(tmp_path):
     # A folder where the database file should be: SQLite cannot open it.
     (tmp_path / "site.sqlite3").mkdir()
-    app = create_app({**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path}/site.sqlite3"})
+    app = create_app(
+        {**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path}/site.sqlite3"}, environ={}
+    )
     response = app.test_client().get("/readyz")
 
     assert response.status_code == 503

@@ -21,7 +21,9 @@ def test_healthy_when_the_site_answers_ok(live_server):
 
 
 def test_asks_with_a_host_the_site_trusts():
-    with serve(create_app({"APP_ENV": "testing", "TRUSTED_HOSTS": ["example.com"]})) as url:
+    with serve(
+        create_app({"APP_ENV": "testing", "TRUSTED_HOSTS": ["example.com"]}, environ={})
+    ) as url:
         assert is_healthy(port_of(url), "example.com") is True
         assert is_healthy(port_of(url), "127.0.0.1") is False
 

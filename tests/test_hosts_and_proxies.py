@@ -16,7 +16,7 @@ FORWARDED = {
 
 
 def app_with(**settings):
-    app = create_app({"APP_ENV": "testing", **settings})
+    app = create_app({"APP_ENV": "testing", **settings}, environ={})
 
     @app.get("/where")
     def where():

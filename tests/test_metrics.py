@@ -65,7 +65,7 @@ def test_latency_is_a_histogram_by_endpoint(client):
 
 
 def test_pages_the_page_cache_answers_are_counted_too():
-    app = create_app({"APP_ENV": "testing", "PAGE_CACHE_URI": "memory://"})
+    app = create_app({"APP_ENV": "testing", "PAGE_CACHE_URI": "memory://"}, environ={})
     app.debug = False
     client = app.test_client()
     client.get("/about")  # stored

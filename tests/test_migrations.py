@@ -26,7 +26,8 @@ def production_app(database_url):
             "SECRET_KEY": "k" * 64,
             "TRUSTED_HOSTS": ["localhost"],
             "DATABASE_URL": database_url,
-        }
+        },
+        environ={},
     )
     yield app
     close_database(app)
@@ -80,7 +81,7 @@ def test_a_database_from_before_migrations_is_adopted_with_its_rows(tmp_path):
             " amount FLOAT NOT NULL, created_at DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL)"
         )
         old.execute("INSERT INTO incomes (description, amount) VALUES ('kept', 1)")
-    app = create_app({"APP_ENV": "testing", "DATABASE_URL": f"sqlite:///{path}"})
+    app = create_app({"APP_ENV": "testing", "DATABASE_URL": f"sqlite:///{path}"}, environ={})
 
     assert app.test_cli_runner().invoke(args=["db", "upgrade"]).exit_code == 0
     assert app.test_client().get("/api/incomes").json["items"] == [

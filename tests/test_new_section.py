@@ -52,7 +52,7 @@ def new_section(project: Path, *arguments: str):
 def environment(project: Path, **settings: str) -> dict[str, str]:
     # The flask command loads its plugins (check-config) before --app, which would import
     # the installed site_app: PYTHONPATH puts the copy's package ahead of it.
-    return clean_environment(PYTHONPATH=str(project), **settings)
+    return clean_environment(PYTHONPATH=str(project), FLASK_SKIP_DOTENV="0", **settings)
 
 
 def texts_to_translate(project: Path) -> set[str]:

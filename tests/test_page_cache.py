@@ -160,7 +160,8 @@ def test_a_query_string_is_never_stored_for_a_view_that_does_not_read_one(app, c
 
 def test_ten_thousand_new_names_keep_the_cache_bounded(tmp_path):
     app = create_app(
-        {"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path), "PAGE_CACHE_ENTRIES": 200}
+        {"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path), "PAGE_CACHE_ENTRIES": 200},
+        environ={},
     )
     client = app.test_client()
 
@@ -173,7 +174,8 @@ def test_ten_thousand_new_names_keep_the_cache_bounded(tmp_path):
 
 def test_a_page_is_kept_for_page_cache_seconds_then_rendered_again(tmp_path):
     app = create_app(
-        {"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path), "PAGE_CACHE_SECONDS": 1}
+        {"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path), "PAGE_CACHE_SECONDS": 1},
+        environ={},
     )
     client = app.test_client()
     client.get("/welcome")
@@ -204,7 +206,9 @@ def test_a_changed_file_makes_a_new_version_so_a_deploy_never_serves_an_old_page
 def test_changed_settings_make_a_new_version_too(tmp_path):
     def version(**settings):
         return site_version(
-            create_app({"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path), **settings})
+            create_app(
+                {"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path), **settings}, environ={}
+            )
         )
 
     assert version(SITE_NAME="One") != version(SITE_NAME="Two")
@@ -213,7 +217,9 @@ def test_changed_settings_make_a_new_version_too(tmp_path):
 
 @pytest.mark.parametrize("settings", [{"PAGE_CACHE_URI": "off"}, {"DEBUG": True}])
 def test_the_cache_can_be_off_and_is_off_in_debug(tmp_path, settings):
-    app = create_app({"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path), **settings})
+    app = create_app(
+        {"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path), **settings}, environ={}
+    )
     client = app.test_client()
 
     with renders(app) as rendered:
@@ -231,7 +237,8 @@ def test_an_unreachable_redis_serves_pages_uncached_with_a_warning(tmp_path, cap
             "APP_ENV": "testing",
             "DATABASE_URL": sqlite_url(tmp_path),
             "PAGE_CACHE_URI": f"redis://127.0.0.1:{closed_port}/0",
-        }
+        },
+        environ={},
     )
     client = app.test_client()
 

@@ -104,7 +104,7 @@ def test_pages_name_their_canonical_address(client, path, canonical):
 
 
 def test_behind_a_proxy_the_canonical_address_is_the_public_one():
-    app = create_app({"APP_ENV": "testing", "PROXY_COUNT": 1})
+    app = create_app({"APP_ENV": "testing", "PROXY_COUNT": 1}, environ={})
     headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "www.example.com"}
 
     soup = parse(app.test_client().get("/about", headers=headers))

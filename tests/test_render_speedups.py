@@ -100,7 +100,7 @@ def test_debug_mode_builds_every_url(app, tmp_path):
 
 @pytest.mark.parametrize("debug", [False, True])
 def test_navigation_is_marked_for_each_page_even_when_remembered(debug):
-    app = create_app({"APP_ENV": "testing", "DEBUG": debug})
+    app = create_app({"APP_ENV": "testing", "DEBUG": debug}, environ={})
     client = app.test_client()
 
     for _ in range(2):  # the second time comes from what was remembered

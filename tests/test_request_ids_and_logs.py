@@ -60,7 +60,7 @@ def test_an_odd_incoming_request_id_is_replaced(client, hostile):
 
 
 def test_log_lines_carry_level_and_request_id(capsys):
-    app = create_app({"APP_ENV": "testing"})
+    app = create_app({"APP_ENV": "testing"}, environ={})
 
     @app.get("/logs")
     def logs():
@@ -81,7 +81,7 @@ def test_log_lines_carry_level_and_request_id(capsys):
 
 
 def test_a_500_is_logged_with_its_traceback_on_one_line(capsys):
-    app = create_app({"APP_ENV": "testing", "PROPAGATE_EXCEPTIONS": False})
+    app = create_app({"APP_ENV": "testing", "PROPAGATE_EXCEPTIONS": False}, environ={})
 
     @app.get("/fails")
     def fails():

@@ -127,7 +127,9 @@ def test_a_failing_call_is_logged_and_answered_without_its_detail(tmp_path, capl
     # A database that cannot be opened: its folder would have to be made inside a file.
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    app = create_app({"APP_ENV": "testing", "DATABASE_URL": f"sqlite:///{blocker}/db.sqlite3"})
+    app = create_app(
+        {"APP_ENV": "testing", "DATABASE_URL": f"sqlite:///{blocker}/db.sqlite3"}, environ={}
+    )
 
     response = call(app.test_client(), "Incomes.list")
     close_database(app)

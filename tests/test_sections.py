@@ -48,7 +48,7 @@ def app_with_a_throwaway_section(tmp_path, monkeypatch):
     )
     sections = (*SECTIONS[:-1], extra, SECTIONS[-1])
     return create_app(
-        {"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path)}, sections=sections
+        {"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path)}, sections=sections, environ={}
     )
 
 
@@ -92,7 +92,7 @@ def test_a_section_without_a_label_serves_routes_but_is_not_linked(tmp_path, mon
     monkeypatch.syspath_prepend(str(tmp_path))
     sections = (*SECTIONS, Section("throwaway", module="throwaway_section"))
     client = create_app(
-        {"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path)}, sections=sections
+        {"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path)}, sections=sections, environ={}
     ).test_client()
 
     assert client.get("/throwaway/more").get_data(as_text=True) == "more"
@@ -106,7 +106,11 @@ def test_a_section_whose_blueprint_has_another_name_stops_start_up(tmp_path):
     with pytest.raises(
         LookupError, match=r'^Section \'misnamed\': .* name it Blueprint\("misnamed"'
     ):
-        create_app({"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path)}, sections=[wrong])
+        create_app(
+            {"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path)},
+            sections=[wrong],
+            environ={},
+        )
 
 
 def test_every_section_module_defines_the_blueprint_it_is_named_for(app):
@@ -131,7 +135,8 @@ def test_the_sitemap_and_canonical_links_use_site_url_when_set(tmp_path):
             "APP_ENV": "testing",
             "DATABASE_URL": sqlite_url(tmp_path),
             "SITE_URL": "https://www.example.com",
-        }
+        },
+        environ={},
     ).test_client()
 
     assert sitemap_locations(client)[0] == "https://www.example.com/"

@@ -90,7 +90,7 @@ def test_no_hsts_outside_production(client, method, path, status):
 
 @pytest.mark.parametrize(("method", "path", "status"), RESPONSES[:4])
 def test_production_sends_hsts_for_a_year(method, path, status):
-    client = create_app(PRODUCTION).test_client()
+    client = create_app(PRODUCTION, environ={}).test_client()
     headers = fetch(client, method, path, status)
 
     assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
@@ -126,7 +126,7 @@ def test_a_view_may_set_its_own_policy(app, client):
 @pytest.mark.parametrize(("method", "path", "status"), RESPONSES[:4])
 def test_production_sends_no_hsts_over_plain_http(method, path, status):
     """RFC 6797: a host sends HSTS over secure transport only."""
-    client = create_app(PRODUCTION).test_client()
+    client = create_app(PRODUCTION, environ={}).test_client()
     response = client.open(path, method=method, base_url="http://localhost")
 
     assert "Strict-Transport-Security" not in response.headers
@@ -134,7 +134,7 @@ def test_production_sends_no_hsts_over_plain_http(method, path, status):
 
 
 def test_behind_a_proxy_hsts_follows_the_scheme_the_proxy_reports():
-    client = create_app({**PRODUCTION, "PROXY_COUNT": 1}).test_client()
+    client = create_app({**PRODUCTION, "PROXY_COUNT": 1}, environ={}).test_client()
     over_https = client.get(
         "/", base_url="http://localhost", headers={"X-Forwarded-Proto": "https"}
     )

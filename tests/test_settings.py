@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -60,7 +61,7 @@ def test_production_has_no_fallback_key():
 
 def test_production_without_secret_key_stops_with_how_to_make_one():
     with pytest.raises(config.ConfigError) as refused:
-        create_app({"APP_ENV": "production", "SECRET_KEY": ""})
+        create_app({"APP_ENV": "production", "SECRET_KEY": ""}, environ={})
 
     message = str(refused.value)
     assert message.startswith("SECRET_KEY is not set: production needs a long random secret.")
@@ -69,11 +70,11 @@ def test_production_without_secret_key_stops_with_how_to_make_one():
 
 def test_production_refuses_debug_mode():
     with pytest.raises(config.ConfigError, match=r"^Debug mode is on .* unset FLASK_DEBUG"):
-        create_app({"APP_ENV": "production", "SECRET_KEY": "k" * 64, "DEBUG": True})
+        create_app({"APP_ENV": "production", "SECRET_KEY": "k" * 64, "DEBUG": True}, environ={})
 
 
 def test_development_may_debug():
-    app = create_app({"APP_ENV": "development", "DEBUG": True})
+    app = create_app({"APP_ENV": "development", "DEBUG": True}, environ={})
 
     assert app.debug is True
     assert app.config["APP_ENV"] == "development"
@@ -81,7 +82,8 @@ def test_development_may_debug():
 
 def test_production_app_with_a_key_is_built_without_debug_or_testing():
     app = create_app(
-        {"APP_ENV": "production", "SECRET_KEY": "k" * 64, "TRUSTED_HOSTS": ["localhost"]}
+        {"APP_ENV": "production", "SECRET_KEY": "k" * 64, "TRUSTED_HOSTS": ["localhost"]},
+        environ={},
     )
 
     assert app.config["APP_ENV"] == "production"
@@ -93,12 +95,43 @@ def test_production_app_with_a_key_is_built_without_debug_or_testing():
 def test_overrides_beat_the_settings_class(app):
     assert app.config["APP_ENV"] == "testing"
     assert app.testing is True
-    assert create_app({"APP_ENV": "testing", "SECRET_KEY": "given"}).secret_key == "given"
+    assert (
+        create_app({"APP_ENV": "testing", "SECRET_KEY": "given"}, environ={}).secret_key == "given"
+    )
+
+
+def test_the_given_environment_is_the_only_one_read(monkeypatch, tmp_path):
+    """What the deploy guide puts in .env or the shell never reaches an app made with an
+    environment of its own, as every test's app is."""
+    for name, value in {"APP_ENV": "production", "SITE_NAME": "Acme"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(config, "PROJECT_ROOT", tmp_path)
+    (tmp_path / ".env").write_text("TRUSTED_HOSTS=example.com\nSITE_NAME=Acme\n")
+
+    app = create_app({"APP_ENV": "testing"}, environ={"SITE_NAME": "Given"})
+
+    assert app.config["SITE_NAME"] == "Given"
+    assert app.config["TRUSTED_HOSTS"] is None
+    assert app.test_client().get("/", headers={"Host": "localhost"}).status_code == 200
+
+
+def test_with_no_environment_given_the_real_one_beats_dotenv(monkeypatch, tmp_path):
+    monkeypatch.setattr(config, "PROJECT_ROOT", tmp_path)
+    (tmp_path / ".env").write_text("SITE_NAME=From dotenv\nADMIN_USERNAME=chief\n")
+    # .env is read into the process's environment: a copy of it, for this test alone.
+    shell = {"PATH": os.environ["PATH"], "SITE_NAME": "From the shell"}
+    monkeypatch.setattr(os, "environ", shell)
+
+    app = create_app({"APP_ENV": "testing"})
+
+    assert app.config["SITE_NAME"] == "From the shell"
+    assert app.config["ADMIN_USERNAME"] == "chief"
 
 
 def test_production_cookies_are_secure_httponly_and_lax():
     app = create_app(
-        {"APP_ENV": "production", "SECRET_KEY": "k" * 64, "TRUSTED_HOSTS": ["localhost"]}
+        {"APP_ENV": "production", "SECRET_KEY": "k" * 64, "TRUSTED_HOSTS": ["localhost"]},
+        environ={},
     )
 
     assert app.config["SESSION_COOKIE_SECURE"] is True
@@ -130,7 +163,7 @@ def test_defaults_trust_no_proxy_and_no_host():
     assert settings.TRUSTED_PROXIES == ["127.0.0.1/32", "::1/128"]
     assert settings.TRUSTED_HOSTS is None
     with pytest.raises(config.ConfigError, match=r"^TRUSTED_HOSTS is not set"):
-        create_app({"APP_ENV": "production", "SECRET_KEY": GOOD_KEY})
+        create_app({"APP_ENV": "production", "SECRET_KEY": GOOD_KEY}, environ={})
 
 
 def test_every_bad_value_is_reported_at_once():

@@ -24,9 +24,15 @@ from tests.processes import (
 from tools.production_server import free_port, wait_until_listening
 
 PRINT_SETTINGS = "import wsgi; print(wsgi.app.config['APP_ENV'], wsgi.app.config['SECRET_KEY'])"
-SECRET_KEY_MISSING = (
-    "site_app.settings.ConfigError: SECRET_KEY is not set: production needs a long random"
-)
+SECRET_KEY_MISSING = "SECRET_KEY is not set: production needs a long random secret."
+TRUSTED_HOSTS_MISSING = "Error: TRUSTED_HOSTS is not set: production answers only"
+# The commands the site adds to flask: the check-config plugin and the app's own.
+SITE_COMMANDS = {"api-token", "check-config", "db", "hash-password", "new-section"}
+
+
+def user_environment(**settings: str) -> dict[str, str]:
+    """As a user's shell has it: the copy's .env and .flaskenv are read."""
+    return clean_environment(FLASK_SKIP_DOTENV="0", **settings)
 
 
 @pytest.fixture
@@ -35,7 +41,7 @@ def project(tmp_path):
 
 
 def python(project, code: str, **settings: str) -> subprocess.CompletedProcess[str]:
-    return run([str(BIN / "python"), "-c", code], project, clean_environment(**settings))
+    return run([str(BIN / "python"), "-c", code], project, user_environment(**settings))
 
 
 def test_dotenv_file_is_loaded(project):
@@ -83,7 +89,8 @@ def test_no_settings_at_all_means_production_which_needs_a_secret_key(project):
     result = python(project, "import wsgi")
 
     assert result.returncode == 1
-    assert last_line(result.stderr).startswith(SECRET_KEY_MISSING)
+    assert f"site_app.settings.ConfigError: {SECRET_KEY_MISSING}" in result.stderr
+    assert last_line(result.stderr).startswith(TRUSTED_HOSTS_MISSING)
 
 
 def test_unknown_app_env_stops_start_up_listing_valid_values(project):
@@ -102,11 +109,11 @@ def test_production_refuses_flask_debug(project):
     )
 
     assert result.returncode == 1
-    assert "Debug mode is on" in last_line(result.stderr)
+    assert "ConfigError: Debug mode is on" in result.stderr
 
 
 def test_flask_routes_lists_every_endpoint_on_a_fresh_clone(project, app):
-    result = run([str(BIN / "flask"), "--app", "wsgi", "routes"], project, clean_environment())
+    result = run([str(BIN / "flask"), "--app", "wsgi", "routes"], project, user_environment())
     endpoints = {line.split()[0] for line in result.stdout.splitlines()[2:]}
 
     assert result.returncode == 0, result.stderr
@@ -118,11 +125,44 @@ def test_flask_command_refuses_production_without_secret_key(project):
     result = run(
         [str(BIN / "flask"), "--app", "wsgi", "routes"],
         project,
-        clean_environment(APP_ENV="production"),
+        user_environment(APP_ENV="production"),
     )
 
-    assert result.returncode != 0
-    assert last_line(result.stderr).startswith(SECRET_KEY_MISSING)
+    # One line a problem, no traceback; .flaskenv's FLASK_DEBUG=1 is one of them.
+    assert result.returncode == 1
+    assert [line.split(" is ")[0] for line in result.stderr.splitlines()] == [
+        "Error: SECRET_KEY",
+        "Error: Debug mode",
+        "Error: TRUSTED_HOSTS",
+    ]
+    assert result.stderr.startswith(f"Error: {SECRET_KEY_MISSING}")
+
+
+def test_flask_run_with_production_in_dotenv_says_each_problem_on_a_line(project):
+    """The deploy guide's first step on a laptop: APP_ENV=production in .env, then
+    `flask --app wsgi run` (whose .flaskenv turns debug on). No traceback."""
+    (project / ".env").write_text("APP_ENV=production\n")
+
+    result = run([str(BIN / "flask"), "--app", "wsgi", "run"], project, user_environment())
+
+    assert result.returncode == 1
+    assert [line.split(" is ")[0] for line in result.stderr.splitlines()] == [
+        "Error: SECRET_KEY",
+        "Error: Debug mode",
+        "Error: TRUSTED_HOSTS",
+    ]
+
+
+def test_flask_help_lists_every_site_command_on_a_fresh_clone(project):
+    """No .env: `--help` loads the app before Flask reads .flaskenv, and must still
+    find it in development."""
+    result = run([str(BIN / "flask"), "--app", "wsgi", "--help"], project, user_environment())
+    listed = result.stdout.split("Commands:")[1]
+    commands = {line.split()[0] for line in listed.splitlines() if line.strip()}
+
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert commands >= SITE_COMMANDS
 
 
 def test_flask_run_on_a_fresh_clone_serves_in_development_with_debug(project):
@@ -131,7 +171,7 @@ def test_flask_run_on_a_fresh_clone_serves_in_development_with_debug(project):
     server = subprocess.Popen(
         [str(BIN / "flask"), "--app", "wsgi", "run", "--port", str(port)],
         cwd=project,
-        env=clean_environment(),
+        env=user_environment(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -153,7 +193,7 @@ def check_config(project, **settings: str) -> subprocess.CompletedProcess[str]:
     return run(
         [str(BIN / "flask"), "--app", "wsgi", "check-config"],
         project,
-        clean_environment(**settings),
+        user_environment(**settings),
     )
 
 

@@ -26,7 +26,7 @@ from site_app import create_app
 from site_app.web.languages import DEFAULT_LANGUAGE, LANGUAGES
 from tests.databases import sqlite_url
 from tests.html import SITE_NAME, heading, parse, text, title
-from tests.processes import BIN, PROJECT_ROOT
+from tests.processes import BIN, GIT, PROJECT_ROOT
 from tools.crawl import UNLINKED_PAGES, crawl
 from tools.translations import marked_texts
 
@@ -127,7 +127,7 @@ def test_the_committed_compiled_catalogue_is_its_po_file_compiled(language):
         f"{committed} is out of date: run `make translations`"
     )
     tracked = subprocess.run(
-        ["git", "ls-files", "--error-unmatch", str(committed)],
+        [GIT, "ls-files", "--error-unmatch", str(committed)],
         cwd=PROJECT_ROOT,
         capture_output=True,
         check=False,
@@ -459,7 +459,9 @@ def test_the_sitemap_names_each_page_in_both_languages(client):
 def test_a_missing_compiled_catalogue_stops_start_up_with_what_to_run(tmp_path):
     (tmp_path / "fr" / "LC_MESSAGES").mkdir(parents=True)
     with pytest.raises(RuntimeError) as stopped:
-        create_app({"APP_ENV": "testing", "BABEL_TRANSLATION_DIRECTORIES": str(tmp_path)})
+        create_app(
+            {"APP_ENV": "testing", "BABEL_TRANSLATION_DIRECTORIES": str(tmp_path)}, environ={}
+        )
 
     assert str(stopped.value) == (
         f"The Français catalogue is not compiled ({tmp_path}/fr/LC_MESSAGES/messages.mo is "
@@ -478,7 +480,8 @@ def production_like(tmp_path):
             "DATABASE_URL": sqlite_url(tmp_path),
             "SESSION_COOKIE_SECURE": True,
             "PROPAGATE_EXCEPTIONS": False,
-        }
+        },
+        environ={},
     )
     app.add_url_rule("/fails", "fails", lambda: 1 / 0)
     app.add_url_rule("/teapot", "teapot", lambda: abort(418))

@@ -69,4 +69,4 @@ def crawled_paths() -> list[str]:
     """Every page reachable from the home page of the test app, sorted."""
     from site_app import create_app
 
-    return sorted(crawl(create_app({"APP_ENV": "testing"}).test_client()).pages)
+    return sorted(crawl(create_app({"APP_ENV": "testing"}, environ={}).test_client()).pages)

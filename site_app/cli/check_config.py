@@ -7,7 +7,6 @@ Run it in the deploy pipeline before switching traffic: it exits 1 on any proble
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 
 import click
@@ -35,8 +34,9 @@ def check_config_command(script_info: ScriptInfo) -> None:
     # Find the project as --app does: config.py sits beside the wsgi module.
     app_path = (script_info.app_import_path or "wsgi").partition(":")[0]
     prepare_import(app_path)
+    import config
 
-    problems = production_problems(os.environ, debug=get_debug_flag())
+    problems = production_problems(config.load_environment(), debug=get_debug_flag())
     if not problems:
         click.echo("Production settings: no problems found.")
         return

@@ -56,7 +56,7 @@ def console_errors(page: Page) -> list[str]:
 def every_path(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """Every page a visitor can reach from the home page, plus pages no link leads to."""
     database = sqlite_url(tmp_path_factory.mktemp("crawl"))
-    app = create_app({"APP_ENV": "testing", "DATABASE_URL": database})
+    app = create_app({"APP_ENV": "testing", "DATABASE_URL": database}, environ={})
     site = crawl(app.test_client())
     close_database(app)
     return sorted(site.pages) + list(UNLINKED_PAGES)

@@ -22,7 +22,7 @@ PAGES = {
 }
 
 
-def test_production_without_secret_key_stops_with_one_line(project):
+def test_production_without_secret_key_stops_with_one_line_a_problem(project):
     result = run(
         [str(BIN / "gunicorn"), "wsgi:app"],
         project,
@@ -31,10 +31,11 @@ def test_production_without_secret_key_stops_with_one_line(project):
     lines = [line for line in result.stderr.splitlines() if line.strip()]
 
     assert result.returncode == 1
-    assert lines[-1].startswith(
+    assert lines[-2].startswith(
         "Error: SECRET_KEY is not set: production needs a long random secret. Generate one "
         "with python -c 'import secrets; print(secrets.token_hex(32))'"
     )
+    assert lines[-1].startswith("Error: TRUSTED_HOSTS is not set: production answers only")
     assert "Traceback" not in result.stderr
 
 

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tests.credentials import GOOD_KEY
-from tests.processes import BIN, PROJECT_ROOT, clean_environment
+from tests.processes import BIN, GIT, PROJECT_ROOT, clean_environment
 from tools.production_server import free_port, wait_until_listening
 
 # The navigation's first link, as the French catalogue writes it.
@@ -45,7 +45,7 @@ def get(url: str) -> tuple[int, str]:
 def test_a_fresh_clone_serves_both_languages_with_flask_run(tmp_path):
     """What git holds, nothing built: `flask --app wsgi run` serves / and /fr/."""
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", str(PROJECT_ROOT), str(clone)], check=True)
+    subprocess.run([GIT, "clone", "-q", str(PROJECT_ROOT), str(clone)], check=True)
     port = free_port()
     command = [str(BIN / "flask"), "--app", "wsgi", "run", "--port", str(port), "--no-reload"]
     # PYTHONPATH: the clone's package, as `pip install -e .` in the clone would give.
@@ -65,14 +65,21 @@ def test_a_wheel_installed_in_an_empty_environment_serves_french_under_gunicorn(
     """`pip wheel .`, installed on its own into a new virtual environment, then served
     the way the container serves it: wsgi.py and config.py beside the command."""
     built = subprocess.run(
-        [str(BIN / "pip"), "wheel", "--quiet", "--no-deps"]
-        + ["--wheel-dir", str(tmp_path / "dist"), str(PROJECT_ROOT)],
+        [
+            str(BIN / "pip"),
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--wheel-dir",
+            str(tmp_path / "dist"),
+            str(PROJECT_ROOT),
+        ],
         capture_output=True,
         text=True,
         check=False,
     )
     assert built.returncode == 0, built.stderr
-    (wheel,) = (tmp_path / "dist").glob("site_app-*.whl")
+    (wheel,) = tmp_path.glob("site_app-*.whl")
     assert "site_app/translations/fr/LC_MESSAGES/messages.mo" in zipfile.ZipFile(wheel).namelist()
 
     venv = tmp_path / "venv"

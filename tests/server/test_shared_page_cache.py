@@ -17,7 +17,8 @@ def instance(tmp_path, redis_url, **settings):
             "DATABASE_URL": sqlite_url(tmp_path),
             "PAGE_CACHE_URI": redis_url,
             **settings,
-        }
+        },
+        environ={},
     )
 
 

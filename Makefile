@@ -54,13 +54,7 @@ $(VENV)/.installed-dev: requirements/dev.txt pyproject.toml | $(BIN)/python
 # date with them, and compile. A no-op on a clean tree: only new or changed texts
 # change a .po. Translators then fill in the new entries (docs/translations.md).
 translations: $(VENV)/.installed-dev
-	@mkdir -p build
-	PYTHONPATH=. $(BIN)/pybabel --quiet extract -F babel.cfg -k lazy_gettext --sort-output \
-		--add-location=file --project=site_app --msgid-bugs-address= -o build/messages.pot \
-		site_app
-	$(BIN)/pybabel --quiet update --ignore-pot-creation-date --no-fuzzy-matching \
-		-i build/messages.pot -d site_app/translations
-	$(BIN)/pybabel --quiet compile -d site_app/translations
+	$(BIN)/flask --app wsgi translations
 
 run: $(VENV)/.installed
 	$(BIN)/flask --app wsgi db upgrade

@@ -1,25 +1,40 @@
 """``flask --app wsgi new-section NAME [--label LABEL]``: start a section of the site.
 
 Like Django's ``startapp``, for one section: it writes the blueprint module, its page
-template and its test file, then adds the section's line to the list in
-``site_app/blueprints/__init__.py``. What it writes passes the linters as it is. It
-refuses, writing nothing, a name that is not a lowercase identifier, that is reserved,
-or that an existing section, blueprint, URL or file already uses.
+template and its test file, adds the section's line to the list in
+``site_app/blueprints/__init__.py`` and its row to docs/routes.md, and brings the
+catalogues up to date (``make translations``) with its texts translated: the page's
+sentences are ones every catalogue already translates, the label is copied as it is
+(names often read the same; a translator changes it where not). What it writes passes
+``make check`` as it is. It refuses, writing nothing, a name that is not a lowercase
+identifier, that is reserved, or that an existing section, blueprint, URL or file
+already uses.
 """
 
 from __future__ import annotations
 
 import ast
-import html
 import keyword
 import re
+import unicodedata
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from site_app.cli.section_files import section_paths, section_texts, with_route_row
+from site_app.cli.catalogues import (
+    catalogue_paths,
+    catalogue_translation,
+    translate,
+    update_catalogues,
+)
+from site_app.cli.section_files import (
+    SECTION_SENTENCE,
+    section_paths,
+    section_texts,
+    with_route_row,
+)
 
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 MAX_NAME_LENGTH = 30
@@ -27,7 +42,10 @@ MAX_LABEL_LENGTH = 30
 # ruff's line-length (pyproject.toml).
 MAX_LINE_LENGTH = 100
 # Characters a label may not hold: it is written into Python strings and a template.
-LABEL_FORBIDDEN = re.compile(r"""[{}%#<>"\\\x00-\x1f\x7f]""")
+LABEL_FORBIDDEN = re.compile(r"""[{}%#<>"\\]""")
+# ...nor any control or format character, nor a line or paragraph separator: Python's
+# str.splitlines breaks a line at U+2028 where its parser does not.
+LABEL_FORBIDDEN_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
 # First path segments the site keeps for itself, now or later (translations, metrics).
 RESERVED = frozenset(
     {"admin", "api", "about", "static", "login", "logout", "sitemap", "robots", "favicon"}
@@ -46,7 +64,7 @@ def new_section_command(name: str, label: str | None) -> None:
     if problem := name_problem(name) or label_problem(label) or clash(name, project):
         raise click.ClickException(problem)
     # Every text is made before anything is written: a failure leaves nothing half done.
-    files = section_texts(name, html.escape(label, quote=False), label)
+    files = section_texts(name, label)
     sections_module = project / "site_app" / "blueprints" / "__init__.py"
     listed = with_section_line(sections_module.read_text(), name, label)
     routes_page = project / "docs" / "routes.md"
@@ -61,11 +79,21 @@ def new_section_command(name: str, label: str | None) -> None:
     if routes is not None:
         routes_page.write_text(routes)
         click.echo(f"added /{name} to docs/routes.md")
+    update_catalogues(project)
+    sentence = section_sentence(label)
+    for po_path in catalogue_paths(project).values():
+        translated = catalogue_translation(po_path, SECTION_SENTENCE) % {"section": label}
+        translate(po_path, {label: label, sentence: translated})
+        click.echo(
+            f"translated its texts in {po_path.relative_to(project)}: the label {label!r} "
+            "is kept as it is, change it there if it reads otherwise (docs/translations.md)"
+        )
     click.echo(f"Serve it with `make run` and open /{name}; run its tests with `make check`.")
-    click.echo(
-        "Its texts are marked for translation: run `make translations`, then translate the "
-        "new entries in site_app/translations/*/LC_MESSAGES/messages.po (docs/translations.md)."
-    )
+
+
+def section_sentence(label: str) -> str:
+    """The home page's sentence for a new section, in English."""
+    return SECTION_SENTENCE % {"section": label}
 
 
 def name_problem(name: str) -> str | None:
@@ -81,10 +109,15 @@ def name_problem(name: str) -> str | None:
 
 
 def label_problem(label: str) -> str | None:
-    if not label or len(label) > MAX_LABEL_LENGTH or LABEL_FORBIDDEN.search(label):
+    if (
+        not label
+        or len(label) > MAX_LABEL_LENGTH
+        or LABEL_FORBIDDEN.search(label)
+        or any(unicodedata.category(c) in LABEL_FORBIDDEN_CATEGORIES for c in label)
+    ):
         return (
             f"{label!r} is not a navigation label: use 1 to {MAX_LABEL_LENGTH} characters "
-            'of plain text (none of { } % # < > " \\).'
+            'of plain text on one line (none of { } % # < > " \\).'
         )
     return None
 
@@ -130,7 +163,7 @@ def with_section_line(source: str, name: str, label: str) -> str:
 def section_line(name: str, label: str) -> str:
     """The new entry, laid out as ruff format lays it out, so the file stays formatted."""
     # The label and sentence are marked for the translators' catalogue (N_).
-    arguments = [f'"{name}"', f'N_("{label}")', f'N_("The {label} section.")']
+    arguments = [f'"{name}"', f'N_("{label}")', f'N_("{section_sentence(label)}")']
     one_line = f"    Section({', '.join(arguments)}),\n"
     if len(one_line) <= MAX_LINE_LENGTH + 1:
         return one_line

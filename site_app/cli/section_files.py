@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from string import Template
 
+from site_app.web.translation import N_
+
 BLUEPRINT = Template('''\
 """$label: a section of the site (made with ``flask new-section``)."""
 
@@ -28,17 +30,30 @@ def index() -> str:
     return render_template("$name/index.html")
 ''')
 
-# Every text is marked for translation: make translations puts it in the catalogues.
+# The sentences every new section starts with. Marked here, so that each catalogue always
+# holds them with their translation: a new page's texts are these with the section's
+# label put in, translated at once, and new-section translates its home page sentence
+# (in SECTIONS, where it must be a text of its own) from the first.
+SECTION_SENTENCE = N_("The %(section)s section.")
+PAGE_DESCRIPTION = N_("The %(section)s section of %(site_name)s.")
+PAGE_LEAD = N_(
+    "The %(section)s section: its view is <code>%(view)s</code>, this page is "
+    "<code>%(page)s</code>."
+)
+
+# The page's texts are PAGE_DESCRIPTION and PAGE_LEAD, word for word, as {% trans %}
+# blocks (babel.cfg trims their white space); the label is a text of its own.
 PAGE = Template("""\
 {% extends "base.html" %}
-{% block title %}{{ _("$label") }}{% endblock %}
-{% block description %}{% trans site_name=config.SITE_NAME %}The $html_label section of
+{% set section = _("$label") %}
+{% block title %}{{ section }}{% endblock %}
+{% block description %}{% trans site_name=config.SITE_NAME %}The {{ section }} section of
 {{ site_name }}.{% endtrans %}{% endblock %}
 {% block content %}
-<h1>{{ _("$label") }}</h1>
-<p class="lead">{% trans %}The $html_label section: its view is
-<code>site_app/blueprints/$name.py</code>, this page is
-<code>site_app/templates/$name/index.html</code>.{% endtrans %}</p>
+<h1>{{ section }}</h1>
+<p class="lead">{% trans view="site_app/blueprints/$name.py",
+page="site_app/templates/$name/index.html" %}The {{ section }} section: its view is
+<code>{{ view }}</code>, this page is <code>{{ page }}</code>.{% endtrans %}</p>
 {% endblock %}
 """)
 
@@ -81,9 +96,9 @@ def section_paths(name: str) -> list[str]:
     ]
 
 
-def section_texts(name: str, html_label: str, label: str) -> dict[str, str]:
+def section_texts(name: str, label: str) -> dict[str, str]:
     """``{path: text}`` for a section ``name`` whose navigation label is ``label``."""
-    values = {"name": name, "label": label, "html_label": html_label}
+    values = {"name": name, "label": label}
     texts = [template.substitute(values) for template in (BLUEPRINT, PAGE, TESTS)]
     return dict(zip(section_paths(name), texts, strict=True))
 

@@ -136,10 +136,10 @@ def test_the_committed_compiled_catalogue_is_its_po_file_compiled(language):
 
 
 # Words both languages write the same inside texts of their own: the site's name, HTTP
-# methods and headers, "Sections" (a French word too), and values the admin page shows (APP_ENV, the admin's
-# user name, where sign-in attempts are counted). A text of the catalogue reads the same
-# in French when its translation says so (msgstr equal to msgid, as for "API"): see
-# SAME_BY_CHOICE.
+# methods and headers, "Sections" (a French word too), and values the admin page shows
+# (APP_ENV, the admin's user name, where sign-in attempts are counted). A whole text of
+# the catalogue reads the same in French when its translation says so (msgstr equal to
+# msgid, as for "API"): see same_by_choice.
 SAME_IN_BOTH = {
     *SITE_NAME.split(),
     *("GET", "POST", "PUT", "Strict-Transport-Security", "Sections"),

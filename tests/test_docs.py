@@ -101,10 +101,13 @@ def test_every_dependency_is_explained_on_the_dependencies_page(name):
 
 
 # Files the docs show as what a command makes: a new section, a new language.
+# Files the docs' examples make: a section blog, renamed journal, and a language.
 MADE_BY_COMMANDS = {
     "site_app/blueprints/blog.py",
     "site_app/templates/blog/index.html",
     "tests/test_blog.py",
+    "site_app/blueprints/journal.py",
+    "tests/test_journal.py",
     "site_app/translations/de/LC_MESSAGES/messages.po",
 }
 # The code's folders (the ones make check's copy of the project holds too).

@@ -6,12 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from flask import render_template_string
 
 from site_app.blueprints import SECTIONS
 from site_app.cli.new_section import with_section_line
-from site_app.cli.section_files import with_route_row
+from site_app.cli.section_files import SECTION_SENTENCE, with_route_row
 from tests.processes import BIN, PROJECT_ROOT, clean_environment, last_line, run
 from tools.translations import marked_texts
 
@@ -29,7 +31,7 @@ COPIED_FILES = (
     ".env.example",
     "babel.cfg",
 )
-COPIED_FOLDERS = ("site_app", "tests", "tools", "docs")
+COPIED_FOLDERS = ("site_app", "tests", "tools", "docs", "requirements")
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +61,12 @@ def texts_to_translate(project: Path) -> set[str]:
     return marked_texts(project / "site_app", project / "babel.cfg")
 
 
+def catalogue(project: Path, language: str) -> Catalog:
+    path = project / "site_app" / "translations" / language / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as po:
+        return read_po(po)
+
+
 def snapshot(project: Path) -> dict[str, bytes]:
     """Every file the command could touch, with its content."""
     files = [
@@ -80,11 +88,29 @@ def test_new_section_writes_a_section_that_passes_lint_and_its_tests(project):
         "added it to SECTIONS in site_app/blueprints/__init__.py",
         f"added /{NEW} to docs/routes.md",
     ]
+    assert result.stdout.splitlines()[5].startswith(
+        "translated its texts in site_app/translations/fr/LC_MESSAGES/messages.po: the label "
+        "'Our blog' is kept as it is"
+    )
     listed = (project / "site_app" / "blueprints" / "__init__.py").read_text()
     assert f'    Section("{NEW}", N_("Our blog"), N_("The Our blog section.")),\n)\n' in listed
-    # Ready to translate: the catalogue's extraction finds every text it shows.
+    # Every text it shows is in the catalogue, translated: the label as it is, the
+    # sentences from the ones every new section shares.
     assert {"Our blog", "The Our blog section."} <= texts_to_translate(project)
-    assert {"The Our blog section of %(site_name)s."} <= texts_to_translate(project)
+    assert SECTION_SENTENCE in texts_to_translate(project)
+    french = catalogue(project, "fr")
+    assert french["Our blog"].string == "Our blog"
+    assert french["The Our blog section."].string == "La section Our blog."
+    page = run(
+        [
+            str(BIN / "python"),
+            "-c",
+            f"import wsgi; print(wsgi.app.test_client().get('/fr/{NEW}').text)",
+        ],
+        project,
+        environment(project, APP_ENV="testing"),
+    )
+    assert "La section Our blog : sa vue est <code>site_app/blueprints/" in page.stdout
 
     lint = run([str(BIN / "ruff"), "check", "."], project, environment(project))
     assert lint.returncode == 0, lint.stdout
@@ -99,6 +125,7 @@ def test_new_section_writes_a_section_that_passes_lint_and_its_tests(project):
         "tests/test_about.py",
         "tests/test_pages.py",
         "tests/test_layout.py",
+        "tests/test_translations.py",
     ]
     tests = run(
         [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", *suite],
@@ -144,6 +171,11 @@ def test_the_new_page_is_served_in_the_navigation_of_every_page(project):
         (["shop", "--label", "<b>Shop</b>"], "'<b>Shop</b>' is not a navigation label"),
         (["shop", "--label", "{{ 7 * 7 }}"], "is not a navigation label"),
         (["shop", "--label", ""], "'' is not a navigation label"),
+        # Line and paragraph separators: Python's splitlines breaks lines there.
+        (["shop", "--label", "A\u2028B"], "is not a navigation label"),
+        (["shop", "--label", "A\u2029B"], "is not a navigation label"),
+        (["shop", "--label", "A\x85B"], "is not a navigation label"),
+        (["shop", "--label", "A\u200bB"], "is not a navigation label"),
     ],
 )
 def test_a_bad_or_taken_name_is_refused_and_nothing_is_written(runner, arguments, message):
@@ -212,7 +244,8 @@ def test_in_process_the_command_writes_into_the_app_s_project(app, small_project
     assert 'bp = Blueprint("price_list", __name__)' in blueprint
     assert '@bp.get("/price_list")' in blueprint
     page = (small_project / "site_app" / "templates" / "price_list" / "index.html").read_text()
-    assert '<h1>{{ _("Price list") }}</h1>' in page
+    assert '{% set section = _("Price list") %}' in page
+    assert "<h1>{{ section }}</h1>" in page
     routes = (small_project / "docs" / "routes.md").read_text()
     assert "| `/price_list` | `price_list.index` | the Price list section |\n" in routes
     sections = (small_project / "site_app" / "blueprints" / "__init__.py").read_text()
@@ -230,14 +263,14 @@ def test_a_label_is_escaped_in_the_page_and_kept_in_the_list(app, small_project)
     assert result.exit_code == 0, result.output
     assert "docs/routes.md" not in result.output
     page = (small_project / "site_app" / "templates" / "shop" / "index.html").read_text()
-    # As typed where it is a message id (the catalogue holds it so, and a label can hold
-    # no "<", ">" or quote, so it is safe as markup), escaped inside a {% trans %} block.
-    heading_line = next(line for line in page.splitlines() if line.startswith("<h1>"))
-    assert heading_line == '<h1>{{ _("Tom & Jerry\'s") }}</h1>'
-    assert "{% trans %}The Tom &amp; Jerry's section: its view is" in page
+    # As typed: it is a message id, and a translated text is markup the site trusts (a
+    # label can hold no "<", ">" or quote, so none can make an element).
+    label_line = next(line for line in page.splitlines() if line.startswith("{% set"))
+    assert label_line == '{% set section = _("Tom & Jerry\'s") %}'
     with app.test_request_context():
-        rendered = BeautifulSoup(render_template_string(heading_line), "html.parser")
-    assert rendered.h1.get_text() == "Tom & Jerry's"
+        rendered = render_template_string(label_line + "<h1>{{ section }}</h1>")
+    assert rendered == "<h1>Tom & Jerry's</h1>"
+    assert BeautifulSoup(rendered, "html.parser").h1.get_text() == "Tom & Jerry's"
     tests = (small_project / "tests" / "test_shop.py").read_text()
     assert 'assert heading(response) == "Tom & Jerry\'s"' in tests
 
@@ -278,3 +311,81 @@ def test_the_new_line_is_laid_out_as_ruff_formats_it(tmp_path, name, label):
 
 def test_a_routes_page_without_a_table_is_left_as_it_is():
     assert with_route_row("# Routes\n\nNone yet.\n", "shop", "Shop") == "# Routes\n\nNone yet.\n"
+
+
+def site_checks(project: Path, *tests: str) -> None:
+    """What `make check` would say of the copy: ruff, and the tests a section's files,
+    list line, routes row and catalogue entries can break."""
+    lint = run([str(BIN / "ruff"), "check", "."], project, environment(project))
+    assert lint.returncode == 0, lint.stdout
+    suite = [
+        *tests,
+        "tests/test_docs.py",
+        "tests/test_navigation.py",
+        "tests/test_sections.py",
+        "tests/test_layout.py",
+        "tests/test_translations.py",
+    ]
+    command = [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", "-n", "2", *suite]
+    result = run(command, project, environment(project), 180)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def make_translations(project: Path) -> None:
+    """`make translations`, as the Makefile runs it."""
+    command = [str(BIN / "flask"), "--app", "wsgi", "translations"]
+    assert run(command, project, environment(project)).returncode == 0
+
+
+def test_the_docs_rename_and_remove_steps_each_leave_a_passing_site(tmp_path):
+    """docs/sections.md's steps, followed to the letter on a section new-section made."""
+    project = tmp_path
+    ignore = shutil.ignore_patterns("__pycache__", "*.sqlite3")
+    for name in COPIED_FOLDERS:
+        shutil.copytree(PROJECT_ROOT / name, project / name, ignore=ignore)
+    for name in COPIED_FILES:
+        shutil.copy2(PROJECT_ROOT / name, project / name)
+    assert new_section(project, "blog").returncode == 0
+
+    # Rename: move the three, rename the blueprint and template paths, the list's line
+    # and the routes row's endpoint, then make translations.
+    moves = {
+        "site_app/blueprints/blog.py": "site_app/blueprints/journal.py",
+        "site_app/templates/blog": "site_app/templates/journal",
+        "tests/test_blog.py": "tests/test_journal.py",
+    }
+    for old, new in moves.items():
+        (project / old).rename(project / new)
+    edits = {
+        "site_app/blueprints/journal.py": [
+            ('Blueprint("blog"', 'Blueprint("journal"'),
+            ('render_template("blog/', 'render_template("journal/'),
+        ],
+        "site_app/blueprints/__init__.py": [('Section("blog"', 'Section("journal"')],
+        "docs/routes.md": [("`blog.index`", "`journal.index`")],
+    }
+    for path, replacements in edits.items():
+        text = (project / path).read_text()
+        for old, new in replacements:
+            assert old in text, (path, old)
+            text = text.replace(old, new)
+        (project / path).write_text(text)
+    make_translations(project)
+    site_checks(project, "tests/test_journal.py")
+
+    # Remove: delete the three, the list's line and the routes rows, make translations.
+    (project / "site_app/blueprints/journal.py").unlink()
+    shutil.rmtree(project / "site_app/templates/journal")
+    (project / "tests/test_journal.py").unlink()
+    for path, mark in {
+        "site_app/blueprints/__init__.py": 'Section("journal"',
+        "docs/routes.md": "`journal.index`",
+    }.items():
+        lines = (project / path).read_text().splitlines(keepends=True)
+        (project / path).write_text("".join(line for line in lines if mark not in line))
+    make_translations(project)
+    site_checks(project)
+    assert (
+        '#~ msgid "Blog"'
+        in (project / "site_app/translations/fr/LC_MESSAGES/messages.po").read_text()
+    )

@@ -79,6 +79,9 @@ def new_section_command(name: str, label: str | None) -> None:
     if routes is not None:
         routes_page.write_text(routes)
         click.echo(f"added /{name} to docs/routes.md")
+    if not (project / "babel.cfg").exists():  # a site in one language: no catalogues
+        click.echo(f"Serve it with `make run` and open /{name}; run its tests with `make check`.")
+        return
     update_catalogues(project)
     sentence = section_sentence(label)
     for po_path in catalogue_paths(project).values():

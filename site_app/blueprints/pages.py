@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, render_template
+from flask import Blueprint, Response, current_app, redirect, render_template, url_for
+from werkzeug.wrappers import Response as Redirect
 
 from site_app.web.languages import LANGUAGES, language_neutral
 from site_app.web.page_cache import same_for_everyone
 from site_app.web.sections import navigation_links
 from site_app.web.urls import absolute_url
+from site_app.web.visitor_names import name_from_address
 
 bp = Blueprint("pages", __name__)
 
@@ -36,8 +38,11 @@ def goodbye() -> str:
 # ``path`` rather than the default converter: a name may contain "/" (think AC/DC).
 @bp.get("/hello/<path:name>")
 @same_for_everyone()
-def hello(name: str) -> str:
-    return render_template("pages/hello.html", name=name)
+def hello(name: str) -> Redirect | str:
+    visitor = name_from_address(name)
+    if visitor != name:  # one address a page: /hello/%20Ada%20 is /hello/Ada
+        return redirect(url_for("pages.hello", name=visitor), code=308)
+    return render_template("pages/hello.html", name=visitor)
 
 
 @bp.get("/robots.txt")

@@ -9,41 +9,29 @@ from site_app.auth.admin import admin_required
 from site_app.web.introspection import safety_settings, site_version
 from site_app.web.page_cache import same_for_everyone
 from site_app.web.sections import routes_by_section
-from site_app.web.translation import gettext
+from site_app.web.visitor_names import (
+    MAX_NAME_LENGTH,
+    name_from_address,
+    name_problem,
+    shown_back,
+    trimmed,
+)
 
 bp = Blueprint("users", __name__)
 
 # The name the form and /user/<name> send to the admin page; not the admin's sign-in
 # name (ADMIN_USERNAME), which only the sign-in form asks for.
 ADMIN_PAGE_NAME = "admin"
-MAX_NAME_LENGTH = 100
 # The name the page uses to show off /user/<name>.
 EXAMPLE_GUEST = "Ada"
 
 
 def destination_for(name: str) -> str:
-    """The one rule the form and ``/user/<name>`` share: admin page or guest page."""
+    """Where a trimmed, accepted name leads, from the form as from ``/user/<name>``:
+    the admin page or the guest page."""
     if name == ADMIN_PAGE_NAME:
         return url_for("users.admin")
     return url_for("users.guest", guest=name)
-
-
-def name_problem(name: str) -> str | None:
-    """Why the form cannot use ``name``, in words for the visitor; None if it can."""
-    if not name:
-        return gettext("Enter a name to continue.")
-    if len(name) > MAX_NAME_LENGTH:
-        return gettext("Use at most %(count)d characters.", count=MAX_NAME_LENGTH)
-    if not any(character.isalnum() for character in name):
-        return gettext("A name needs at least one letter or digit.")
-    # The name becomes part of the page address, where an empty, "." or ".." segment
-    # would be folded away by browsers and land on a different page.
-    if any(segment in {"", ".", ".."} for segment in name.split("/")):
-        return gettext(
-            'A name cannot start or end with "/", contain "//", '
-            'or have "." or ".." between slashes.'
-        )
-    return None
 
 
 @bp.get("/users")
@@ -53,10 +41,10 @@ def index() -> Response | str | tuple[str, int]:
     # button never asks to resend a form.
     if "name" not in request.args:
         return render_name_form(name="", error=None)
-    name = request.args["name"].strip()
+    name = trimmed(request.args["name"])
     error = name_problem(name)
     if error:
-        return render_name_form(name=name, error=error), 422
+        return render_name_form(name=shown_back(name), error=error), 422
     return redirect(destination_for(name))
 
 
@@ -72,7 +60,7 @@ def render_name_form(name: str, error: str | None) -> str:
 
 @bp.get("/user/<path:name>")
 def user(name: str) -> Response:
-    return redirect(destination_for(name))
+    return redirect(destination_for(name_from_address(name)))
 
 
 @bp.get("/admin")
@@ -88,5 +76,8 @@ def admin() -> str:
 
 @bp.get("/guest/<path:guest>")
 @same_for_everyone()
-def guest(guest: str) -> str:
-    return render_template("users/guest.html", guest=guest)
+def guest(guest: str) -> Response | str:
+    name = name_from_address(guest)
+    if name != guest:  # one address a page: /guest/%20Ada%20 is /guest/Ada
+        return redirect(url_for("users.guest", guest=name), code=308)
+    return render_template("users/guest.html", guest=name)

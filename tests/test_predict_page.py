@@ -57,6 +57,51 @@ def test_a_prediction_redirects_to_the_page_that_shows_it(app, client):
     assert history(page) == [["1", "2.5", f"{salary:,.2f}"]]
 
 
+@pytest.mark.parametrize(
+    ("sent", "years", "notice"),
+    [
+        # The HTML standard's floating-point numbers, exponent included.
+        ("1", "1", "Prediction 1: with 1 year of experience"),
+        ("1e1", "10", "Prediction 1: with 10 years of experience"),
+        (".5", "0.5", "Prediction 1: with 0.5 years of experience"),
+        ("1.5", "1.5", "Prediction 1: with 1.5 years of experience"),
+    ],
+)
+def test_a_number_as_a_number_input_sends_it_and_its_plural(client, sent, years, notice):
+    response = send(client, sent)
+
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"])
+    assert text(parse(page).find(class_="notice")).startswith(notice)
+    assert history(page)[0][1] == years
+    assert text(parse(page).find("caption")) == "The newest prediction"
+
+
+@pytest.mark.parametrize(
+    ("years", "notice"),
+    [
+        ("1", "Prédiction 1 : avec 1 année d\u2019expérience"),
+        ("1,5", "Prédiction 1 : avec 1,5 année d\u2019expérience"),
+        ("2", "Prédiction 1 : avec 2 années d\u2019expérience"),
+    ],
+)
+def test_french_says_une_annee_below_two(client, years, notice):
+    response = client.post("/fr/predict", data={"years_experience": years})
+
+    page = client.get(response.headers["Location"])
+    assert text(parse(page).find(class_="notice")).startswith(notice)
+    assert text(parse(page).find("caption")) == "La dernière prédiction"
+
+
+def test_the_caption_counts_the_predictions_listed(client):
+    for years in ("1", "2"):
+        send(client, years)
+
+    caption = text(parse(client.get("/predict")).find("caption"))
+
+    assert caption == "The 2 newest predictions, newest first"
+
+
 def test_the_page_and_the_api_share_the_predictions(client):
     send(client, "4")
 
@@ -79,8 +124,13 @@ def test_the_history_shows_the_ten_newest_first(client):
     [
         ("", "Enter a number of years, such as 3 or 2.5."),
         ("three", "Enter a number of years, such as 3 or 2.5."),
-        ("nan", "Enter a number of years from 0 to 50."),
-        ("inf", "Enter a number of years from 0 to 50."),
+        # Python's float() reads these; a browser's number input never sends them.
+        ("nan", "Enter a number of years, such as 3 or 2.5."),
+        ("inf", "Enter a number of years, such as 3 or 2.5."),
+        ("1_0", "Enter a number of years, such as 3 or 2.5."),
+        ("\u0661\u0660", "Enter a number of years, such as 3 or 2.5."),
+        ("+1", "Enter a number of years, such as 3 or 2.5."),
+        ("0x1", "Enter a number of years, such as 3 or 2.5."),
         ("-1", "Enter a number of years from 0 to 50."),
         ("50.01", "Enter a number of years from 0 to 50."),
     ],

@@ -8,6 +8,9 @@ It needs no API token, but each address may send it PREDICT_FORM_LIMIT times.
 
 from __future__ import annotations
 
+import re
+
+from babel import Locale
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 from wtforms import FloatField
@@ -17,6 +20,7 @@ from site_app.auth.write_limits import PREDICT_FORM, count_write
 from site_app.models.predictions import add_prediction, find_prediction, newest_predictions
 from site_app.models.salary_model import MAX_YEARS_EXPERIENCE, salary_model
 from site_app.web.forms import SiteForm
+from site_app.web.languages import page_language
 from site_app.web.numbers import decimal_point, in_page_language
 from site_app.web.translation import lazy_gettext
 
@@ -30,6 +34,10 @@ HISTORY_LENGTH = 10
 ENTER_A_NUMBER = lazy_gettext("Enter a number of years, such as 3 or 2.5.")
 
 
+# The HTML standard's "valid floating-point number" (2.3.4.3): what a number input sends.
+VALID_FLOATING_POINT_NUMBER = re.compile(r"-?(?:[0-9]+|[0-9]*\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
 class NumberField(FloatField):
     """A FloatField that says what to type, not "Not a valid float value.".
 
@@ -38,12 +46,17 @@ class NumberField(FloatField):
     """
 
     def process_formdata(self, valuelist: list[str]) -> None:
-        if valuelist and decimal_point() == ",":
-            valuelist = [valuelist[0].replace(",", ".", 1)]
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(ENTER_A_NUMBER) from None
+        if not valuelist:
+            return
+        number = valuelist[0].strip()
+        if decimal_point() == ",":
+            number = number.replace(",", ".", 1)
+        # Python's float() also takes "1_0", "inf" and other scripts' digits: only what
+        # the HTML standard lets a number input send is a number here.
+        if not VALID_FLOATING_POINT_NUMBER.fullmatch(number):
+            self.data = None
+            raise ValueError(ENTER_A_NUMBER)
+        self.data = float(number)
 
 
 class PredictionForm(SiteForm):
@@ -73,6 +86,18 @@ def money(amount: float) -> str:
 def years(number: float) -> str:
     """Years of experience as typed: 3, 2.5 (2,5 in French)."""
     return in_page_language(f"{number:g}")
+
+
+@bp.app_template_filter("plural_count")
+def plural_count(number: float) -> int:
+    """The whole number gettext's plural forms choose by, for a number of years.
+
+    Their formulas take whole numbers only, so a decimal's form comes from CLDR's rules
+    (Babel's ``plural_form``): 1 where the page's language says "one", 2 where it says
+    "other". English writes 1.5 years, French 1,5 année; both languages have only those
+    two forms.
+    """
+    return 1 if Locale.parse(page_language()).plural_form(number) == "one" else 2
 
 
 @bp.route("/predict", methods=["GET", "POST"])

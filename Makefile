@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 COVERAGE_MIN := 95
 # What `make check` leaves to `make test`: tests that need a browser, Java or a server.
 SLOW_TESTS := browser or server or postgres or java
-LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --quiet
+LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve fleet fleet-restart fleet-stop fleet-bench check test lint format lock bench audit screenshots \

@@ -51,6 +51,22 @@ def test_each_lock_file_pins_every_dependency_inside_its_range(lock_file, extras
         )
 
 
+@pytest.mark.parametrize("lock_file", ["main.txt", "dev.txt"])
+def test_every_pin_carries_its_hashes_so_pip_checks_what_it_installs(lock_file):
+    """pip installs a file with hashes in hash-checking mode: a package whose download
+    differs from the one locked is refused (pip's "Secure installs")."""
+    text = (PROJECT_ROOT / "requirements" / lock_file).read_text()
+    hashed = re.findall(
+        r"^([A-Za-z0-9_.\-]+)==[^\s;]+(?: ;[^\\\n]*)? \\\n(?:\s+--hash=sha256:[0-9a-f]{64}.*\n)+",
+        text,
+        re.M,
+    )
+
+    pins = re.findall(r"^[A-Za-z0-9_.\-]+==", text, re.M)
+
+    assert len(hashed) == len(pins) > 10
+
+
 def test_the_runtime_lock_holds_no_development_tool():
     locked = locked_versions("main.txt")
 

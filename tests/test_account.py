@@ -358,6 +358,26 @@ def test_production_over_https_signs_in(production_client):
     assert "Secure" in response.headers["Set-Cookie"]
 
 
+@pytest.mark.parametrize("prefix", ["", "/fr"])
+def test_production_over_plain_http_says_so_before_a_password_is_typed(
+    production_client, prefix
+):
+    page = production_client.get(f"{prefix}/login?next=/admin", base_url="http://localhost")
+    notice = parse(page).find(class_="notice")
+
+    assert page.status_code == 200
+    assert parse(page).find("input", attrs={"name": "password"}) is None
+    assert text(notice).startswith(
+        "Signing in sends a password, and this server accepts it over HTTPS only"
+        if not prefix
+        else "Se connecter envoie un mot de passe"
+    )
+    assert notice.a["href"] == f"https://localhost{prefix}/login?next=/admin"
+    # Over HTTPS, the same address shows the form.
+    secure = production_client.get(f"{prefix}/login?next=/admin")
+    assert parse(secure).find("input", attrs={"name": "password"}) is not None
+
+
 def test_production_refuses_a_form_from_another_site(production_client):
     response = sign_in(production_client, Origin="https://evil.example")
 

@@ -66,9 +66,13 @@ def login() -> Response | tuple[str, int]:
     if request.method == "GET" and admin_signed_in():
         return redirect(after_sign_in(next_path))
 
-    secure_only = current_app.config["SESSION_COOKIE_SECURE"]
-    if request.method == "POST" and secure_only and not request.is_secure:
-        raise HttpsRequired()
+    if current_app.config["SESSION_COOKIE_SECURE"] and not request.is_secure:
+        if request.method == "POST":
+            raise HttpsRequired()
+        # Said before a password is typed: the page offers its https:// address instead
+        # of a form whose password would cross the network in clear.
+        https_address = url_for("account.login", next=next_path, _external=True, _scheme="https")
+        return render_template("account/login.html", form=None, https_address=https_address)
 
     # The client's address: behind a trusted proxy (TRUSTED_PROXIES), the real one.
     address = request.remote_addr or "unknown"

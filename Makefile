@@ -79,19 +79,19 @@ check: lint
 	$(BIN)/pytest -q -n 2 -m "not ($(SLOW_TESTS))"
 
 chromium: $(VENV)/.installed-dev
-	scripts/install-chromium $(BIN)/playwright
+	tools/install-chromium $(BIN)/playwright
 
 # The Nu HTML checker (the markup tests) comes from npm and runs on Java.
 # --ignore-scripts: vnu-jar's install script would fetch a Java.
 node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null 2>&1 || scripts/install-debian-packages nodejs npm
-	@command -v java >/dev/null 2>&1 || scripts/install-debian-packages default-jre-headless
+	@command -v npm >/dev/null 2>&1 || tools/install-debian-packages nodejs npm
+	@command -v java >/dev/null 2>&1 || tools/install-debian-packages default-jre-headless
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
 # Lighthouse, for make audit alone.
 audit/node_modules/.installed: audit/package.json audit/package-lock.json
-	@command -v npm >/dev/null 2>&1 || scripts/install-debian-packages nodejs npm
+	@command -v npm >/dev/null 2>&1 || tools/install-debian-packages nodejs npm
 	cd audit && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
@@ -99,10 +99,10 @@ audit/node_modules/.installed: audit/package.json audit/package-lock.json
 # and page cache), PostgreSQL (the API on a second database engine), nginx (the TLS
 # proxy in front of the fleet) and openssl (its throwaway certificate).
 services:
-	@command -v redis-server >/dev/null 2>&1 || scripts/install-debian-packages redis-server
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || scripts/install-debian-packages postgresql
-	@command -v nginx >/dev/null 2>&1 || scripts/install-debian-packages nginx-light
-	@command -v openssl >/dev/null 2>&1 || scripts/install-debian-packages openssl
+	@command -v redis-server >/dev/null 2>&1 || tools/install-debian-packages redis-server
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || tools/install-debian-packages postgresql
+	@command -v nginx >/dev/null 2>&1 || tools/install-debian-packages nginx-light
+	@command -v openssl >/dev/null 2>&1 || tools/install-debian-packages openssl
 
 # Returns once https://127.0.0.1:$(FLEET_PORT)/ answers (FLEET_PORT defaults to 8443).
 fleet: $(VENV)/.installed services
@@ -110,7 +110,7 @@ fleet: $(VENV)/.installed services
 
 # Requests/s and p99: one instance, then the fleet through nginx with one and two.
 fleet-bench: $(VENV)/.installed services
-	@command -v wrk >/dev/null 2>&1 || scripts/install-debian-packages wrk
+	@command -v wrk >/dev/null 2>&1 || tools/install-debian-packages wrk
 	$(BIN)/python -m bench.fleet
 
 # Every app instance in turn, drained from nginx first: no request is lost.
@@ -131,7 +131,7 @@ lock: $(VENV)/.installed-dev
 # The dev set: the bench reads the pages' links with the crawler, which parses HTML with
 # beautifulsoup4.
 bench: $(VENV)/.installed-dev
-	@command -v wrk >/dev/null 2>&1 || scripts/install-debian-packages wrk
+	@command -v wrk >/dev/null 2>&1 || tools/install-debian-packages wrk
 	$(BIN)/python -m bench.run
 
 # About fifteen minutes; CI runs it before make test (.ci/run).

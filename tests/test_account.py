@@ -359,9 +359,7 @@ def test_production_over_https_signs_in(production_client):
 
 
 @pytest.mark.parametrize("prefix", ["", "/fr"])
-def test_production_over_plain_http_says_so_before_a_password_is_typed(
-    production_client, prefix
-):
+def test_production_over_plain_http_says_so_before_a_password_is_typed(production_client, prefix):
     page = production_client.get(f"{prefix}/login?next=/admin", base_url="http://localhost")
     notice = parse(page).find(class_="notice")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import tomllib
 
@@ -147,3 +148,22 @@ def test_links_between_docs_pages_resolve():
     ]
 
     assert broken == []
+
+
+def test_every_top_level_entry_is_in_the_readme_layout():
+    """A newcomer meets the top level first: each file and folder there is explained."""
+    layout = README.split("## Layout", 1)[1].split("```", 2)[1]
+    ignored = [
+        line.strip().strip("/")
+        for line in (PROJECT_ROOT / ".gitignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    entries = [
+        path.name
+        for path in PROJECT_ROOT.iterdir()
+        if path.name not in {".git", "README.md"}
+        and not any(fnmatch.fnmatch(path.name, pattern) for pattern in ignored)
+    ]
+
+    assert len(entries) > 20
+    assert [name for name in sorted(entries) if name not in layout] == []

@@ -49,7 +49,7 @@ def test_a_fresh_clone_serves_both_languages_with_flask_run(tmp_path):
     port = free_port()
     command = [str(BIN / "flask"), "--app", "wsgi", "run", "--port", str(port), "--no-reload"]
     # PYTHONPATH: the clone's package, as `pip install -e .` in the clone would give.
-    environment = clean_environment(PYTHONPATH=str(clone))
+    environment = clean_environment(PYTHONPATH=str(clone), FLASK_SKIP_DOTENV="0")
 
     with started(command, clone, environment, port) as url:
         english, french = get(f"{url}/"), get(f"{url}/fr/")
@@ -79,7 +79,7 @@ def test_a_wheel_installed_in_an_empty_environment_serves_french_under_gunicorn(
         check=False,
     )
     assert built.returncode == 0, built.stderr
-    (wheel,) = tmp_path.glob("site_app-*.whl")
+    (wheel,) = (tmp_path / "dist").glob("site_app-*.whl")
     assert "site_app/translations/fr/LC_MESSAGES/messages.mo" in zipfile.ZipFile(wheel).namelist()
 
     venv = tmp_path / "venv"

@@ -33,8 +33,6 @@ from site_app.web.request_ids import register_request_ids
 from site_app.web.sections import Section, register_sections
 from site_app.web.security_headers import register_security_headers
 from site_app.web.sessions import register_sessions
-from site_app.web.template_languages import TemplatesPerLanguage
-from site_app.web.template_texts import register_template_texts
 from site_app.web.translation import register_translation
 from site_app.web.url_converters import register_url_converters
 from site_app.web.urls import register_url_helpers
@@ -54,8 +52,6 @@ def create_app(
     (``site_app/blueprints/__init__.py``).
     """
     app = Flask(__name__)
-    # Each template compiled once per language, its texts translated as it compiles.
-    app.jinja_environment = TemplatesPerLanguage
     app.json = BoundedJSONProvider(app)
     register_settings(app, test_config, environ)
     register_logging(app)
@@ -69,7 +65,6 @@ def create_app(
     register_blueprints(app, sections)
     register_languages(app)
     register_translation(app)
-    register_template_texts(app)
     register_cors(app)
     register_error_handlers(app)
     register_caching(app)

@@ -30,6 +30,7 @@ COPIED_FILES = (
     "Makefile",
     ".env.example",
     "babel.cfg",
+    ".gitignore",
 )
 COPIED_FOLDERS = ("site_app", "tests", "tools", "docs", "requirements")
 

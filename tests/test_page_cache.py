@@ -51,7 +51,7 @@ def test_a_second_visit_is_answered_without_rendering(app, client):
 
     assert first.status_code == second.status_code == 200
     assert second.data == first.data
-    assert sorted(rendered) == ["en:_navigation.html", "en:pages/welcome.html"]  # once
+    assert sorted(rendered) == ["_navigation.html", "pages/welcome.html"]  # once
     # Per-response headers stay fresh; the rest is the stored answer's.
     assert second.headers["X-Request-ID"] != first.headers["X-Request-ID"]
     assert second.headers["ETag"] == first.headers["ETag"]
@@ -95,7 +95,7 @@ def test_the_sign_in_form_is_stored_per_next_and_never_shown_to_the_admin(app):
         plain = [app.test_client().get("/login") for _ in range(2)]
         with_next = [app.test_client().get("/login?next=/admin") for _ in range(2)]
 
-    assert rendered.count("en:account/login.html") == 2  # once for each address
+    assert rendered.count("account/login.html") == 2  # once for each address
     assert parse(plain[1]).find("form", class_="stacked-form")["action"] == "/login"
     assert parse(with_next[1]).find("form", class_="stacked-form")["action"] == (
         "/login?next=/admin"
@@ -111,7 +111,7 @@ def test_a_form_page_with_a_history_is_rendered_for_each_visitor(app):
         for _ in range(2):
             assert app.test_client().get("/predict").status_code == 200
 
-    assert rendered.count("en:predict/index.html") == 2  # not opted in: it reads the database
+    assert rendered.count("predict/index.html") == 2  # not opted in: it reads the database
 
 
 def test_a_post_is_never_answered_from_the_cache(client):
@@ -155,7 +155,7 @@ def test_a_query_string_is_never_stored_for_a_view_that_does_not_read_one(app, c
         client.get("/welcome?utm_source=mail")
         client.get("/welcome?utm_source=mail")
 
-    assert rendered.count("en:pages/welcome.html") == 2
+    assert rendered.count("pages/welcome.html") == 2
 
 
 def test_ten_thousand_new_names_keep_the_cache_bounded(tmp_path):
@@ -186,7 +186,7 @@ def test_a_page_is_kept_for_page_cache_seconds_then_rendered_again(tmp_path):
         expired = client.get("/welcome")
         again = client.get("/welcome")
 
-    assert rendered == ["en:pages/welcome.html"]  # the expired page, and only it
+    assert rendered == ["pages/welcome.html"]  # the expired page, and only it
     assert kept.status_code == expired.status_code == again.status_code == 200
     assert kept.text == expired.text == again.text
     assert len(app.extensions["page_cache"]) == 1
@@ -227,7 +227,7 @@ def test_the_cache_can_be_off_and_is_off_in_debug(tmp_path, settings):
         client.get("/welcome")
 
     assert "page_cache" not in app.extensions
-    assert rendered.count("en:pages/welcome.html") == 2
+    assert rendered.count("pages/welcome.html") == 2
 
 
 def test_an_unreachable_redis_serves_pages_uncached_with_a_warning(tmp_path, caplog):
@@ -269,4 +269,4 @@ def test_nothing_made_for_a_request_with_cookies_is_stored(app):
         for _ in range(2):
             app.test_client(use_cookies=False).get("/goodbye", headers={"Cookie": "theme=dark"})
 
-    assert rendered.count("en:pages/goodbye.html") == 2
+    assert rendered.count("pages/goodbye.html") == 2

@@ -72,7 +72,8 @@ def login() -> Response | tuple[str, int]:
         # Said before a password is typed: the page offers its https:// address instead
         # of a form whose password would cross the network in clear.
         https_address = url_for("account.login", next=next_path, _external=True, _scheme="https")
-        return render_template("account/login.html", form=None, https_address=https_address)
+        page = render_template("account/login.html", form=None, https_address=https_address)
+        return page, 200
 
     # The client's address: behind a trusted proxy (TRUSTED_PROXIES), the real one.
     address = request.remote_addr or "unknown"

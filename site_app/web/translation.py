@@ -1,29 +1,22 @@
-"""The site's texts in the page's language: Flask-Babel's catalogues, looked up fast.
+"""The site's texts in the page's language, with Flask-Babel as its docs show.
 
-Flask-Babel picks the language (the page's, languages.py) and loads each language's
-catalogue (``site_app/translations/<language>/LC_MESSAGES/messages.mo``, compiled from
-the committed ``.po`` by ``make translations``). Its ``gettext`` then finds the
-request's locale, domain and catalogue again on every call: 15-20 µs each, and a page
-has ten or more (a new /hello/<name> page went from 250 to 470 µs, make bench's
-in-process probe). A catalogue never changes under a running process, and Flask-Babel
-keeps each one for the process anyway, so the site keeps each language's catalogue in
-hand and a text costs about 1 µs. Code marks its texts with ``gettext``,
-``lazy_gettext`` and ``N_`` from here; pybabel finds them by those names. Templates'
-texts are translated when the templates compile (template_texts.py).
+Flask-Babel picks the language (the page's, from its address: languages.py), loads each
+language's catalogue (``site_app/translations/<language>/LC_MESSAGES/messages.mo``) and
+installs Jinja's i18n extension, so templates write ``_("text")``, ``{% trans %}`` and
+``{% pluralize %}``. Code marks its texts with ``gettext``, ``lazy_gettext`` and ``N_``;
+pybabel finds them by those names (``make translations``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import flask_babel
-from babel.support import Translations
-from flask import Flask, current_app, has_request_context
-from flask_babel import Babel
-from flask_babel.speaklater import LazyString
+from flask import Flask
+from flask_babel import Babel, force_locale, gettext, lazy_gettext, ngettext
 
 from site_app.web.languages import DEFAULT_LANGUAGE, LANGUAGES, page_language
+
+__all__ = ["N_", "gettext", "lazy_gettext", "ngettext", "register_translation", "text_in"]
 
 
 def N_(message: str) -> str:
@@ -37,54 +30,20 @@ def N_(message: str) -> str:
 
 
 def register_translation(app: Flask) -> None:
-    """Translate every page into its language, from catalogues compiled at install."""
+    """Translate every page into its language, from the committed compiled catalogues."""
     check_compiled_catalogues(app)
-    # Flask-Babel picks the language and loads catalogues; the templates' texts are the
-    # site's own business (template_texts.py).
-    Babel(
-        app,
-        locale_selector=page_language,
-        default_locale=DEFAULT_LANGUAGE,
-        configure_jinja=False,
-    )
-    app.extensions["catalogues"] = {}
+    Babel(app, locale_selector=page_language, default_locale=DEFAULT_LANGUAGE)
+    # {% trans %} blocks are written across lines; the catalogue holds them on one.
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.globals["text_in"] = text_in
     app.jinja_env.globals["N_"] = N_
-
-
-def catalogue() -> Translations:
-    """The page language's catalogue, as Flask-Babel loaded it (once per process)."""
-    return catalogue_of(page_language())
-
-
-def catalogue_of(language: str) -> Translations:
-    catalogues: dict[str, Translations] = current_app.extensions["catalogues"]
-    if (found := catalogues.get(language)) is None:
-        with flask_babel.force_locale(language):
-            found = catalogues[language] = flask_babel.get_translations()
-    return found
 
 
 def text_in(language: str, message: str) -> str:
     """``message`` in ``language``, whatever the page's: for words addressed to a reader
     of another language (the home page's hint that the site speaks theirs)."""
-    return catalogue_of(language).ugettext(message)
-
-
-def gettext(message: str, **values: Any) -> str:
-    """``message`` in the page's language, with ``%(name)s`` filled from ``values``."""
-    if not has_request_context():  # a command: Flask-Babel's default language
-        return flask_babel.gettext(message, **values)
-    text = catalogue().ugettext(message)
-    return text % values if values else text
-
-
-def lazy_gettext(message: str, **values: Any) -> str:
-    """``gettext`` each time the text is used: for form labels and messages made once at
-    import and shown on pages in either language. (A LazyString, which stands in for a
-    str wherever one is expected, as WTForms' labels and messages are typed.)"""
-    lazy: str = LazyString(gettext, message, **values)  # type: ignore[assignment]
-    return lazy
+    with force_locale(language):
+        return gettext(message)
 
 
 def check_compiled_catalogues(app: Flask) -> None:

@@ -2,7 +2,6 @@
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
-from babel.support import Translations
 from flask import Flask
 
 class Babel:
@@ -12,9 +11,11 @@ class Babel:
         *,
         default_locale: str = ...,
         locale_selector: Callable[[], str | None] | None = ...,
-        configure_jinja: bool = ...,
     ) -> None: ...
 
 def gettext(string: str, **variables: object) -> str: ...
-def get_translations() -> Translations: ...
+def ngettext(singular: str, plural: str, num: int, **variables: object) -> str: ...
+
+# A LazyString, which stands in for a str wherever one is expected (WTForms' labels).
+def lazy_gettext(string: str, **variables: object) -> str: ...
 def force_locale(locale: str) -> AbstractContextManager[None]: ...

@@ -32,7 +32,6 @@ from site_app.web.proxies import register_proxy_trust
 from site_app.web.request_ids import register_request_ids
 from site_app.web.sections import Section, register_sections
 from site_app.web.security_headers import register_security_headers
-from site_app.web.sessions import register_sessions
 from site_app.web.translation import register_translation
 from site_app.web.url_converters import register_url_converters
 from site_app.web.urls import register_url_helpers
@@ -56,7 +55,6 @@ def create_app(
     register_settings(app, test_config, environ)
     register_logging(app)
     register_request_ids(app)
-    register_sessions(app)
     register_cross_origin_protection(app)
     register_rate_limiter(app)
     register_database(app)

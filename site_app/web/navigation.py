@@ -1,9 +1,9 @@
-"""The main navigation, rendered on every page by ``base.html`` from the section list."""
+"""The main navigation on every page (``_navigation.html`` in ``base.html``), from the
+section list."""
 
 from __future__ import annotations
 
-from flask import current_app, render_template, request
-from markupsafe import Markup
+from flask import request
 
 from site_app.web.sections import Link, navigation_links
 
@@ -24,21 +24,9 @@ def marked_links(
     return [(link, marks.get(link.endpoint)) for link in links]
 
 
-def main_navigation() -> Markup:
-    """The navigation's links for the current page, rendered once per page and process.
+def main_navigation() -> list[tuple[Link, str | None]]:
+    """The navigation's links for the current page, each with its ``aria-current``.
 
-    They depend only on which page is current and the path the site is mounted at, which
-    holds the page's language (``/fr``: languages.py), and rendering them is a large part
-    of rendering a page. Nothing per visitor goes in here:
-    base.html adds the sign-in item itself. In debug mode, where templates change under
-    the running server, they are rendered every time.
+    Nothing per visitor goes in here: base.html adds the sign-in item itself.
     """
-    key = (request.script_root, request.endpoint)
-    rendered: dict[tuple[str, str | None], Markup] = current_app.extensions.setdefault(
-        "navigation", {}
-    )
-    if current_app.debug or key not in rendered:
-        links = marked_links(navigation_links(), request.endpoint, request.blueprint)
-        html = render_template("_navigation.html", links=links)
-        rendered[key] = Markup(html)  # noqa: S704 (rendered by an autoescaping template)
-    return rendered[key]
+    return marked_links(navigation_links(), request.endpoint, request.blueprint)

@@ -1,13 +1,10 @@
-"""URLs for templates: ``url_for``, remembered per process, and absolute URLs.
+"""URLs for templates: the page's addresses in each language, and absolute URLs.
 
-Building URLs was most of the time spent rendering a page, yet a page's links are the
-same on every request: the URL map cannot change after the first request, and static
-file hashes are settled per process outside debug mode. So templates get a ``url_for``
-that keeps what it built, keyed by everything a relative URL depends on (the path the
-site is mounted at, which names the page's language, the endpoint and its arguments).
-In debug mode, for options such as ``_external`` and for blueprint-relative endpoints,
-it is Flask's ``url_for``. Either way, a link to an address that exists in one language
-only (static files, the API) leads to the site's root from every language's pages.
+Templates build links with Flask's own ``url_for``, which keeps a French page's links
+in French (languages.py mounts French pages at ``/fr``). Addresses that exist once, at
+the site's root (static files, the API: languages.py), are linked with
+``root_url_for``, which builds the same URL at the site's root from a page in any
+language.
 """
 
 from __future__ import annotations
@@ -16,25 +13,18 @@ import re
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from flask import Flask, current_app, g, request
-from flask import url_for as build_url
-from jinja2 import pass_context
-from jinja2.runtime import Context
+from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup, escape
 
 from site_app.web.languages import (
     LANGUAGES,
     in_site_root,
-    is_language_neutral,
     language_prefix,
     page_language,
     root_of,
     site_root,
 )
 
-# Visitors' names reach url_for through the guest pages: stop remembering new links
-# once this many are kept, so memory stays bounded.
-MAX_REMEMBERED = 4096
 BREAK_AFTER = re.compile(r"[/_]")
 # What a path may hold unencoded (RFC 3986 pchar and "/"; "%" is not: the path is decoded).
 PATH_SAFE = "/:@!$&'()*+,;=-._~"
@@ -43,31 +33,7 @@ ADDRESSES_KEY = "page_addresses"
 
 
 def register_url_helpers(app: Flask) -> None:
-    remembered: dict[tuple[Any, ...], str] = {}
-
-    @pass_context
-    def url_for(context: Context, endpoint: str, /, **values: Any) -> str:
-        # The real request object Flask puts in every template's context.
-        request = context.get("request")
-        if (
-            app.debug
-            or request is None
-            or endpoint.startswith(".")
-            or any(name.startswith("_") for name in values)
-        ):
-            return link_to(endpoint, values)
-        key = (request.script_root, endpoint, *sorted(values.items()))
-        try:
-            return remembered[key]
-        except KeyError:
-            url = link_to(endpoint, values)
-        except TypeError:  # an unhashable argument: nothing to remember it by
-            return link_to(endpoint, values)
-        if len(remembered) < MAX_REMEMBERED:
-            remembered[key] = url
-        return url
-
-    app.jinja_env.globals["url_for"] = url_for
+    app.jinja_env.globals["root_url_for"] = root_url_for
     app.jinja_env.globals["canonical_url"] = canonical_url
     app.jinja_env.globals["page_in"] = page_in
     app.jinja_env.globals["alternate_urls"] = alternate_urls
@@ -75,12 +41,10 @@ def register_url_helpers(app: Flask) -> None:
     app.jinja_env.filters["breakable"] = breakable
 
 
-def link_to(endpoint: str, values: dict[str, Any]) -> str:
-    """``url_for``, with the language-neutral addresses at the site's root."""
-    url = build_url(endpoint, **values)
-    if endpoint.startswith(".") or not is_language_neutral(endpoint):
-        return url
-    return in_site_root(url)
+def root_url_for(endpoint: str, **values: Any) -> str:
+    """``url_for`` for an address served once, at the site's root, whatever the page's
+    language: ``/static/css/site.css`` from ``/fr/about`` too."""
+    return in_site_root(url_for(endpoint, **values))
 
 
 def breakable(url: str) -> Markup:
@@ -92,8 +56,7 @@ def breakable(url: str) -> Markup:
 
 class PageAddresses(NamedTuple):
     """Where this page is, in each language, for the canonical link, the hreflang
-    alternates and the language switch: worked out once a request rather than once for
-    each (63 -> 53 µs of a new /hello/<name> page, timed in process)."""
+    alternates and the language switch, worked out once a request."""
 
     host: str  # SITE_URL, or this request's scheme and host
     paths: dict[str, str]  # each language's path to this page, URL-encoded, no query
@@ -103,8 +66,8 @@ class PageAddresses(NamedTuple):
 def page_addresses() -> PageAddresses:
     found: PageAddresses | None = g.get(ADDRESSES_KEY)
     if found is None:
-        # Built from the request's parts rather than ``request.base_url``, which decodes
-        # the path to an IRI only to have it encoded again (a sixth of a cache miss).
+        # Built from the request's parts, encoded as a URL: ``request.base_url`` decodes
+        # the path to an IRI.
         path = quote(request.path, safe=PATH_SAFE)
         root = quote(site_root(), safe=PATH_SAFE)
         paths = {language: root + language_prefix(language) + path for language in LANGUAGES}
@@ -128,7 +91,7 @@ def host_url() -> str:
 def site_root_url() -> str:
     """The site's home page as an absolute URL in the default language: where API
     clients start, whatever the language of the page that names it."""
-    return in_site_root(build_url("pages.index", _external=True))
+    return in_site_root(url_for("pages.index", _external=True))
 
 
 def page_in(language: str) -> str:
@@ -152,6 +115,6 @@ def absolute_url(endpoint: str, language: str | None = None, **values: Any) -> s
     On SITE_URL when it is set. Otherwise it is built from the request's host, which
     TRUSTED_HOSTS keeps to the site's own names in production.
     """
-    path = build_url(endpoint, **values)[len(request.script_root) :]
+    path = url_for(endpoint, **values)[len(request.script_root) :]
     root = quote(root_of(language or page_language()), safe=PATH_SAFE)
     return host_url() + root + path

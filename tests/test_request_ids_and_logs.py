@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import pytest
@@ -26,24 +25,6 @@ def test_each_response_gets_a_fresh_request_id(client):
     assert re.fullmatch(r"[0-9a-f]{32}", first)
     assert re.fullmatch(r"[0-9a-f]{32}", second)
     assert first != second
-
-
-def test_processes_forked_from_one_app_make_different_ids(client):
-    """gunicorn forks its workers from one loaded app: they must not make the same ids."""
-    client.get("/")  # the parent has made ids before it forks, as a preloaded app may
-    reading, writing = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover - the child process, whose coverage is not kept
-        os.write(writing, client.get("/").headers["X-Request-ID"].encode())
-        os._exit(0)
-    os.close(writing)
-    with os.fdopen(reading) as pipe:
-        in_child = pipe.read()
-    os.waitpid(child, 0)
-    in_parent = client.get("/").headers["X-Request-ID"]
-
-    assert re.fullmatch(r"[0-9a-f]{32}", in_child)
-    assert in_child != in_parent
 
 
 def test_a_plain_incoming_request_id_is_kept(client):

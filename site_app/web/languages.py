@@ -6,15 +6,15 @@ hold on to; nothing is chosen from a cookie or ``Accept-Language`` behind a visi
 back. ``/fr/about`` is served as ``/about`` of the site mounted one level down, at
 ``/fr``: a small WSGI middleware moves the prefix from the path to the mount point
 (``SCRIPT_NAME``). So every view, redirect and ``url_for`` keeps the visitor in their
-language without knowing it, and the URL memo, the navigation memo and the page cache,
-which already tell mount points apart, never serve one language's page for another.
+language without knowing it, and the page cache, which tells mount points apart, never
+serves one language's page for another.
 
 Some addresses are the same in every language (the JSON API, health probes, static
 files, robots.txt, the sitemap): they live at the site's root only, ``/fr/...`` is a
 404 for them, and links to them from a French page lead to the root.
 
-The texts come from each language's catalogue (translation.py) and numbers are
-written in its way (numbers.py); docs/translations.md has the whole story.
+The texts come from each language's catalogue (translation.py), and numbers are
+written in its way (Flask-Babel); docs/translations.md has the whole story.
 """
 
 from __future__ import annotations

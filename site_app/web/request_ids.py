@@ -8,8 +8,8 @@ arbitrary text (new lines, say) into the logs.
 from __future__ import annotations
 
 import logging
-import random
 import re
+import uuid
 
 from flask import Flask, g, has_app_context, request
 from werkzeug.wrappers import Response
@@ -31,11 +31,7 @@ def request_id_from(incoming: str) -> str:
     """The client's id if it is short and plain; otherwise a new one."""
     if ACCEPTABLE_ID.fullmatch(incoming):
         return incoming
-    # 128 random bits (a UUID4 has 122), written as 32 hex digits. An id must be unique,
-    # not secret, so it comes from Python's generator rather than the system's (a system
-    # call, 3-5 µs a request): Python seeds it anew in every process it forks, so
-    # gunicorn's workers never share a sequence.
-    return f"{random.getrandbits(128):032x}"
+    return uuid.uuid4().hex
 
 
 def current_request_id() -> str:

@@ -9,7 +9,7 @@ import os
 import shutil
 import tempfile
 
-# /metrics under several workers (site_app/web/metrics.py): each worker keeps its
+# /metrics under several workers (site_app/middleware/metrics.py): each worker keeps its
 # numbers in files in this folder, and /metrics adds them up. A new, empty folder for
 # each start, unless one is set (it must then be emptied before each start). Set here,
 # before anything of the app (and so prometheus_client) is imported.

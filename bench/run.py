@@ -28,7 +28,7 @@ from bench.cold_start import cold_start_ratio
 from bench.history import add_predictions, post_in_process, post_to
 from bench.in_process import call, cost, environ_for
 from bench.under_gunicorn import compare
-from site_app.web.languages import split_language
+from site_app.i18n.languages import split_language
 from tools.crawl import UNLINKED_PAGES, crawl
 from tools.production_server import production_server
 

@@ -16,23 +16,23 @@ from site_app.auth.admin import admin_signed_in
 from site_app.auth.rate_limits import register_rate_limiter
 from site_app.blueprints import SECTIONS
 from site_app.cli import register_commands
+from site_app.i18n.languages import register_languages
+from site_app.i18n.translation import register_translation
+from site_app.middleware.caching import register_caching
+from site_app.middleware.cors import register_cors
+from site_app.middleware.metrics import register_metrics
+from site_app.middleware.page_cache import register_page_cache
+from site_app.middleware.proxies import register_proxy_trust
+from site_app.middleware.request_ids import register_request_ids
+from site_app.middleware.security_headers import register_security_headers
 from site_app.models.database import register_database
 from site_app.models.salary_model import register_salary_model
 from site_app.settings.checks import check_startup
-from site_app.web.caching import register_caching
-from site_app.web.cors import register_cors
 from site_app.web.cross_origin import register_cross_origin_protection
 from site_app.web.errors import register_error_handlers
-from site_app.web.languages import register_languages
 from site_app.web.logs import register_logging
-from site_app.web.metrics import register_metrics
 from site_app.web.navigation import main_navigation
-from site_app.web.page_cache import register_page_cache
-from site_app.web.proxies import register_proxy_trust
-from site_app.web.request_ids import register_request_ids
 from site_app.web.sections import Section, register_sections
-from site_app.web.security_headers import register_security_headers
-from site_app.web.translation import register_translation
 from site_app.web.url_converters import register_url_converters
 from site_app.web.urls import register_url_helpers
 

@@ -9,8 +9,8 @@ import unicodedata
 import pytest
 
 from site_app.api.openapi import openapi_document
+from site_app.models import characters
 from site_app.models.fields import TEXT_PATTERN, text_problem
-from site_app.web import characters
 from tests.html import SITE_NAME, heading, parse, text
 
 

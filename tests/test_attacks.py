@@ -19,9 +19,9 @@ from sqlalchemy import insert
 from site_app import create_app
 from site_app.api.json_provider import MAX_DEPTH
 from site_app.api.jsonrpc import MAX_BATCH_LENGTH
+from site_app.middleware.security_headers import SECURITY_HEADERS
 from site_app.models.database import MAX_LIST_LENGTH, close_database, engine_with_schema
 from site_app.models.tables import incomes, predictions
-from site_app.web.security_headers import SECURITY_HEADERS
 from tests.credentials import ADMIN_PASSWORD, ADMIN_PASSWORD_HASH, GOOD_KEY
 from tests.databases import sqlite_url
 from tests.html import heading, parse, text

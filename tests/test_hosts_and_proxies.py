@@ -6,7 +6,7 @@ import pytest
 from flask import request, url_for
 
 from site_app import create_app
-from site_app.web.security_headers import SECURITY_HEADERS
+from site_app.middleware.security_headers import SECURITY_HEADERS
 
 FORWARDED = {
     "X-Forwarded-For": "203.0.113.7",

@@ -14,7 +14,7 @@ from flask import session, template_rendered
 
 from config import DEVELOPMENT_ADMIN_PASSWORD
 from site_app import create_app
-from site_app.web.page_cache import same_for_everyone, site_version
+from site_app.middleware.page_cache import same_for_everyone, site_version
 from tests.databases import sqlite_url
 from tests.html import parse, text
 from tools.production_server import free_port

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from flask import abort
 
 from site_app import create_app
-from site_app.web.security_headers import SECURITY_HEADERS
+from site_app.middleware.security_headers import SECURITY_HEADERS
 
 PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "k" * 64, "TRUSTED_HOSTS": ["localhost"]}
 

@@ -23,7 +23,7 @@ from flask import abort
 
 from config import DEVELOPMENT_ADMIN_PASSWORD
 from site_app import create_app
-from site_app.web.languages import DEFAULT_LANGUAGE, LANGUAGES
+from site_app.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
 from tests.databases import sqlite_url
 from tests.html import SITE_NAME, heading, parse, text, title
 from tests.processes import BIN, PROJECT_ROOT

@@ -15,8 +15,8 @@ from limits import RateLimitItem, parse_many
 from werkzeug.exceptions import TooManyRequests
 
 from site_app.auth.rate_limits import rate_limiter, seconds_until_reset
+from site_app.i18n.translation import N_
 from site_app.web.errors import SaysWhy
-from site_app.web.translation import N_
 
 API_WRITES = "site_app:writes:api-token"
 PREDICT_FORM = "site_app:writes:predict-form"

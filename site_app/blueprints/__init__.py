@@ -11,8 +11,8 @@ Blueprints never import each other: they link through endpoint names with ``url_
 
 from __future__ import annotations
 
+from site_app.i18n.translation import N_
 from site_app.web.sections import Link, Section
-from site_app.web.translation import N_
 
 SECTIONS: tuple[Section, ...] = (
     Section(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
 
-from site_app.web.page_cache import same_for_everyone
+from site_app.middleware.page_cache import same_for_everyone
 from site_app.web.sections import routes_by_section
 
 bp = Blueprint("about", __name__)

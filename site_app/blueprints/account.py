@@ -24,10 +24,10 @@ from site_app.auth.admin import (
 )
 from site_app.auth.safe_next import safe_next_path
 from site_app.auth.sign_in_limits import count_failed_sign_in, seconds_until_allowed
+from site_app.i18n.translation import lazy_gettext
+from site_app.middleware.page_cache import same_for_everyone
 from site_app.web.errors import HttpsRequired
 from site_app.web.forms import SiteForm
-from site_app.web.page_cache import same_for_everyone
-from site_app.web.translation import lazy_gettext
 
 bp = Blueprint("account", __name__)
 

@@ -7,7 +7,7 @@ from functools import cache
 from flask import Blueprint, current_app, render_template
 
 from site_app.api.openapi import openapi_document
-from site_app.web.page_cache import same_for_everyone
+from site_app.middleware.page_cache import same_for_everyone
 
 bp = Blueprint("api_docs", __name__)
 

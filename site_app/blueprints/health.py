@@ -3,7 +3,7 @@
 ``/healthz`` is liveness: a worker answers. ``/readyz`` is readiness: this instance
 can serve real requests, because its database answers and its schema is the one the
 code expects (a deploy that skipped ``flask --app wsgi db upgrade`` is not ready).
-``/metrics`` is for Prometheus, from the internal network only (site_app/web/metrics.py).
+``/metrics`` is for Prometheus, from the internal network only (site_app/middleware/metrics.py).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from flask import Blueprint, abort, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
+from site_app.middleware.metrics import may_read_metrics, metrics_text
 from site_app.models.database import engine_with_schema
 from site_app.models.migrate import current_revision, head_revision
-from site_app.web.metrics import may_read_metrics, metrics_text
 
 bp = Blueprint("health", __name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, redirect, render_template, url_for
 from werkzeug.wrappers import Response as Redirect
 
-from site_app.web.languages import LANGUAGES, language_neutral
-from site_app.web.page_cache import same_for_everyone
+from site_app.i18n.languages import LANGUAGES, language_neutral
+from site_app.middleware.page_cache import same_for_everyone
 from site_app.web.sections import navigation_links
 from site_app.web.urls import absolute_url
 from site_app.web.visitor_names import name_from_address

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from site_app.web.page_cache import same_for_everyone
+from site_app.middleware.page_cache import same_for_everyone
 
 bp = Blueprint("people", __name__)
 

@@ -1,7 +1,7 @@
 """Predict: a form that asks the salary model for a prediction, and the recent history.
 
-It works without JavaScript. No other site can send the form (web/cross_origin.py); it follows
-post/redirect/get: a reload after predicting shows the result again instead of sending
+It works without JavaScript. No other site can send the form (web/cross_origin.py); it
+follows post/redirect/get: a reload after predicting shows the result again instead of sending
 the form twice. It stores predictions through the same functions as POST /api/predict.
 It needs no API token, but each address may send it PREDICT_FORM_LIMIT times.
 """
@@ -19,11 +19,11 @@ from wtforms import FloatField
 from wtforms.validators import InputRequired, NumberRange
 
 from site_app.auth.write_limits import PREDICT_FORM, count_write
+from site_app.i18n.languages import page_language
+from site_app.i18n.translation import lazy_gettext
 from site_app.models.predictions import add_prediction, find_prediction, newest_predictions
 from site_app.models.salary_model import MAX_YEARS_EXPERIENCE, salary_model
 from site_app.web.forms import SiteForm
-from site_app.web.languages import page_language
-from site_app.web.translation import lazy_gettext
 
 bp = Blueprint("predict", __name__)
 

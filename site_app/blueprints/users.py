@@ -6,8 +6,8 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from site_app.auth.admin import admin_required
+from site_app.middleware.page_cache import same_for_everyone
 from site_app.web.introspection import safety_settings, site_version
-from site_app.web.page_cache import same_for_everyone
 from site_app.web.sections import routes_by_section
 from site_app.web.visitor_names import (
     MAX_NAME_LENGTH,

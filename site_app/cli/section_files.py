@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from string import Template
 
-from site_app.web.translation import N_
+from site_app.i18n.translation import N_
 
 BLUEPRINT = Template('''\
 """$label: a section of the site (made with ``flask new-section``)."""
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from site_app.web.page_cache import same_for_everyone
+from site_app.middleware.page_cache import same_for_everyone
 
 bp = Blueprint("$name", __name__)
 

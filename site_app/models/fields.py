@@ -7,7 +7,7 @@ character.
 
 from __future__ import annotations
 
-from site_app.web.characters import (
+from site_app.models.characters import (
     BLANK_LETTERS,
     CONTROL,
     DIRECTION_CONTROLS,

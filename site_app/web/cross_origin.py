@@ -33,8 +33,8 @@ from flask import Blueprint, Flask, current_app, request
 from flask.sansio.blueprints import BlueprintSetupState
 from werkzeug.exceptions import Forbidden
 
+from site_app.i18n.translation import N_
 from site_app.web.errors import SaysWhy
-from site_app.web.translation import N_
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 # Sec-Fetch-Site values of a request this site's own pages (or the visitor) made.

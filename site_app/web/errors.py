@@ -12,8 +12,8 @@ from flask import Flask, Response, jsonify, render_template, request
 from flask.globals import request_ctx
 from werkzeug.exceptions import Forbidden, HTTPException, SecurityError
 
-from site_app.web.languages import DEFAULT_LANGUAGE, page_language
-from site_app.web.translation import N_, gettext
+from site_app.i18n.languages import DEFAULT_LANGUAGE, page_language
+from site_app.i18n.translation import N_, gettext
 
 # Plain words for the errors people actually meet. Any other code uses Werkzeug's
 # words on English pages, and UNLISTED_ERROR's on pages in another language.

@@ -21,8 +21,8 @@ from flask_wtf.form import SUBMIT_METHODS
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import UnsupportedMediaType
 
+from site_app.i18n.translation import N_
 from site_app.web.errors import SaysWhy
-from site_app.web.translation import N_
 
 # What a browser sends a form as (HTML's form submission; the forms here hold no file).
 FORM_ENCODINGS = ("application/x-www-form-urlencoded", "multipart/form-data")

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app
 
-from site_app.web.translation import gettext
+from site_app.i18n.translation import gettext
 
 
 def site_version() -> str:

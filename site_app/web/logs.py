@@ -18,7 +18,7 @@ from typing import TextIO
 from flask import Flask
 from pythonjsonlogger.json import JsonFormatter
 
-from site_app.web.request_ids import RequestIdFilter
+from site_app.middleware.request_ids import RequestIdFilter
 
 # The record's fields each line holds, and the names it gives them.
 FIELDS = ["asctime", "levelname", "name", "request_id", "message"]

@@ -42,7 +42,7 @@ class Section:
     summary: str = ""
     more_links: tuple[Link, ...] = ()
     # False for a section served the same in every language (an API, health probes):
-    # it lives at the site's root only (site_app/web/languages.py).
+    # it lives at the site's root only (site_app/i18n/languages.py).
     translated: bool = True
     # Where the blueprint module is, when it is not in site_app/blueprints/.
     module: str = ""

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup, escape
 
-from site_app.web.languages import (
+from site_app.i18n.languages import (
     LANGUAGES,
     in_site_root,
     language_prefix,

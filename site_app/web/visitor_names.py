@@ -12,7 +12,7 @@ import unicodedata
 
 from flask import abort
 
-from site_app.web.translation import gettext
+from site_app.i18n.translation import gettext
 
 MAX_NAME_LENGTH = 100
 # Control and format characters (NUL among them), surrogates, unassigned code points,

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from site_app.api.jsonrpc import MAX_BATCH_LENGTH
+from site_app.middleware.security_headers import SECURITY_HEADERS
 from site_app.models.database import MAX_LIST_LENGTH
-from site_app.web.security_headers import SECURITY_HEADERS
 from tests.credentials import ADMIN_PASSWORD_HASH
 from tests.server.conftest import PRODUCTION
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from site_app.web.security_headers import SECURITY_HEADERS
+from site_app.middleware.security_headers import SECURITY_HEADERS
 from tests.processes import BIN, clean_environment, run
 from tests.server.conftest import PRODUCTION
 from tools.production_server import free_port

@@ -27,8 +27,6 @@ from flask import Flask, current_app, request
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
-from site_app.web.sections import Section
-
 # Each language the site speaks, with its name in itself (for the language switch).
 # The first is the default: its pages keep the addresses without a prefix.
 LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français"}
@@ -91,7 +89,8 @@ def register_languages(app: Flask) -> None:
 
 def neutral_endpoints(app: Flask) -> frozenset[str]:
     """Endpoints served at the root only: static files, marked views, neutral sections."""
-    sections: tuple[Section, ...] = app.extensions["sections"]
+    # The sections (web/sections.py) say which of them are served in one language only.
+    sections = app.extensions["sections"]
     neutral_sections = {section.name for section in sections if not section.translated}
     return frozenset(
         endpoint

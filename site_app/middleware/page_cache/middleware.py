@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from cachelib import BaseCache
 from werkzeug.http import parse_etags, remove_entity_headers
 
-from site_app.web.request_ids import HEADER as REQUEST_ID
-from site_app.web.request_ids import request_id_from
+from site_app.middleware.request_ids import HEADER as REQUEST_ID
+from site_app.middleware.request_ids import request_id_from
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment

@@ -29,8 +29,8 @@ from typing import Any
 from cachelib import BaseCache, RedisCache
 from flask import Flask, request
 
-from site_app.web.page_cache.memory import MemoryStore
-from site_app.web.page_cache.middleware import OPT_IN, PageCache
+from site_app.middleware.page_cache.memory import MemoryStore
+from site_app.middleware.page_cache.middleware import OPT_IN, PageCache
 
 # Settings that never change a page, and are secrets besides: left out of the version.
 NOT_IN_VERSION = {"SECRET_KEY", "ADMIN_PASSWORD_HASH", "DATABASE_URL", "RATELIMIT_STORAGE_URI"}

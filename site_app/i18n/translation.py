@@ -14,7 +14,7 @@ from pathlib import Path
 from flask import Flask
 from flask_babel import Babel, force_locale, gettext, lazy_gettext, ngettext
 
-from site_app.web.languages import DEFAULT_LANGUAGE, LANGUAGES, page_language
+from site_app.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES, page_language
 
 __all__ = ["N_", "gettext", "lazy_gettext", "ngettext", "register_translation", "text_in"]
 

@@ -1,13 +1,14 @@
 """site_app: a blueprint-modular, multi-page Flask site.
 
 ``create_app`` is the one place the app is assembled. Each ``register_*`` step does one
-thing, so a new concern (security headers, an API, sign-in) is one more line here.
+thing, so a new concern (an API, sign-in) is one more line here; the WSGI middleware
+around Flask is one list, in order (``register_wsgi_stack``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 
@@ -16,15 +17,15 @@ from site_app.auth.admin import admin_signed_in
 from site_app.auth.rate_limits import register_rate_limiter
 from site_app.blueprints import SECTIONS
 from site_app.cli import register_commands
-from site_app.i18n.languages import register_languages
+from site_app.i18n.languages import LanguagePrefix, register_languages
 from site_app.i18n.translation import register_translation
 from site_app.middleware.caching import register_caching
 from site_app.middleware.cors import register_cors
-from site_app.middleware.metrics import register_metrics
-from site_app.middleware.page_cache import register_page_cache
-from site_app.middleware.proxies import register_proxy_trust
+from site_app.middleware.metrics import CountedApp, register_metrics
+from site_app.middleware.page_cache import page_cache
+from site_app.middleware.proxies import trusted_proxies
 from site_app.middleware.request_ids import register_request_ids
-from site_app.middleware.security_headers import register_security_headers
+from site_app.middleware.security_headers import security_headers
 from site_app.models.database import register_database
 from site_app.models.salary_model import register_salary_model
 from site_app.settings.checks import check_startup
@@ -35,6 +36,9 @@ from site_app.web.navigation import main_navigation
 from site_app.web.sections import Section, register_sections
 from site_app.web.url_converters import register_url_converters
 from site_app.web.urls import register_url_helpers
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIApplication
 
 
 def create_app(
@@ -68,11 +72,24 @@ def create_app(
     register_caching(app)
     register_template_globals(app)
     register_commands(app)
-    register_page_cache(app)
     register_metrics(app)
-    register_security_headers(app)
-    register_proxy_trust(app)
+    register_wsgi_stack(app)
     return app
+
+
+def register_wsgi_stack(app: Flask) -> None:
+    """Wrap Flask in the site's WSGI middleware, innermost first: a request meets them
+    from the last to the first, then Flask (docs/architecture.md draws it)."""
+    stack: tuple[Callable[[WSGIApplication], WSGIApplication] | None, ...] = (
+        LanguagePrefix,  # /fr/about is /about with the site mounted at /fr
+        page_cache(app),  # pages the same for everyone, answered before Flask runs
+        CountedApp,  # /metrics counts every answer, the page cache's too
+        security_headers(app),  # on every answer, the page cache's too
+        trusted_proxies(app),  # the client's address and scheme, from trusted proxies only
+    )
+    for middleware in stack:
+        if middleware is not None:
+            app.wsgi_app = middleware(app.wsgi_app)  # type: ignore[assignment]
 
 
 def register_settings(

@@ -78,13 +78,13 @@ class LanguagePrefix:
 
 
 def register_languages(app: Flask) -> None:
-    """Serve each page at its language's address; run after the blueprints."""
+    """Serve each page at its language's address; run after the blueprints. (The WSGI
+    middleware, LanguagePrefix, is in create_app's stack.)"""
     app.extensions["language_neutral"] = neutral_endpoints(app)
     app.before_request(refuse_neutral_pages_in_other_languages)
     app.after_request(name_the_content_language)
     app.jinja_env.globals["page_language"] = page_language
     app.jinja_env.globals["languages"] = LANGUAGES
-    app.wsgi_app = LanguagePrefix(app.wsgi_app)  # type: ignore[method-assign]
 
 
 def neutral_endpoints(app: Flask) -> frozenset[str]:

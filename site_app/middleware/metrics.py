@@ -54,10 +54,9 @@ METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
 
 def register_metrics(app: Flask) -> None:
-    """Count every request; call after the page cache wraps the app, so the pages it
-    answers are counted too."""
+    """Name each request's endpoint for CountedApp, which create_app's stack puts outside
+    the page cache, so the pages it answers are counted too."""
     app.before_request(note_endpoint)
-    app.wsgi_app = CountedApp(app.wsgi_app)  # type: ignore[method-assign]
 
 
 def note_endpoint() -> None:

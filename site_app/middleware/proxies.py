@@ -10,7 +10,8 @@ address, plain HTTP, its own Host (which TRUSTED_HOSTS then judges).
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from flask import Flask
@@ -22,11 +23,12 @@ if TYPE_CHECKING:
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
-def register_proxy_trust(app: Flask) -> None:
-    if proxies := app.config["PROXY_COUNT"]:
-        app.wsgi_app = TrustedProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, proxies, app.config["TRUSTED_PROXIES"]
-        )
+def trusted_proxies(app: Flask) -> Callable[[WSGIApplication], WSGIApplication] | None:
+    """The middleware that believes PROXY_COUNT proxies, from TRUSTED_PROXIES only; None
+    when the app stands behind none."""
+    if not (proxies := app.config["PROXY_COUNT"]):
+        return None
+    return partial(TrustedProxyFix, proxies=proxies, trusted=app.config["TRUSTED_PROXIES"])
 
 
 class TrustedProxyFix:

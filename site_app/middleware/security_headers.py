@@ -9,7 +9,8 @@ the Response, measured), and it covers answers from the page cache too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from flask import Flask
@@ -51,16 +52,14 @@ SECURITY_HEADERS: dict[str, str] = {
 }
 
 
-def register_security_headers(app: Flask) -> None:
-    """Wrap the app; call it after the page cache is installed, so hits get them too."""
+def security_headers(app: Flask) -> Callable[[WSGIApplication], WSGIApplication]:
+    """The middleware that adds the headers; outside the page cache, so hits get them too."""
     https_only = {}
     if hsts_seconds := app.config["HSTS_SECONDS"]:
         # Production only: a browser that sees it refuses plain HTTP to this host
         # for the whole period, which would lock a developer out of localhost.
         https_only["Strict-Transport-Security"] = f"max-age={hsts_seconds}; includeSubDomains"
-    app.wsgi_app = SecurityHeaders(  # type: ignore[method-assign]
-        app.wsgi_app, SECURITY_HEADERS, https_only
-    )
+    return partial(SecurityHeaders, headers=SECURITY_HEADERS, https_only=https_only)
 
 
 class SecurityHeaders:

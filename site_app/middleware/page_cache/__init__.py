@@ -22,15 +22,18 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cachelib import BaseCache, RedisCache
 from flask import Flask, request
 
 from site_app.middleware.page_cache.memory import MemoryStore
 from site_app.middleware.page_cache.middleware import OPT_IN, PageCache
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIApplication
 
 # Settings that never change a page, and are secrets besides: left out of the version.
 NOT_IN_VERSION = {"SECRET_KEY", "ADMIN_PASSWORD_HASH", "DATABASE_URL", "RATELIMIT_STORAGE_URI"}
@@ -50,10 +53,11 @@ def same_for_everyone(*, query: bool = False) -> Callable[[Callable[..., Any]], 
     return decorate
 
 
-def register_page_cache(app: Flask) -> None:
+def page_cache(app: Flask) -> Callable[[WSGIApplication], WSGIApplication] | None:
+    """The middleware that answers stored pages before Flask runs; None when it is off."""
     uri = app.config["PAGE_CACHE_URI"]
     if app.debug or uri == "off":  # templates change under a debug server
-        return
+        return None
     # How long a page is kept is the store's own setting.
     seconds = app.config["PAGE_CACHE_SECONDS"]
     store: BaseCache
@@ -73,9 +77,9 @@ def register_page_cache(app: Flask) -> None:
     else:
         store = MemoryStore(app.config["PAGE_CACHE_ENTRIES"], seconds)
     app.extensions["page_cache"] = store
-    app.wsgi_app = PageCache(  # type: ignore[method-assign]
-        app.wsgi_app,
-        store,
+    return partial(
+        PageCache,
+        store=store,
         session_cookie=app.config["SESSION_COOKIE_NAME"],
         version=lambda: site_version(app),
         store_errors=store_errors,

@@ -12,7 +12,7 @@ from flask import request
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Unauthorized
 
-from site_app.auth.write_limits import API_WRITES, count_write
+from site_app.auth.rate_limits import API_WRITES, count_write
 from site_app.models.api_tokens import name_of_token
 from site_app.web.errors import SaysWhy
 

@@ -2,7 +2,7 @@
 
 Sign-in is a form no other site can send (web/cross_origin.py), and its page is the same
 for every visitor, so the page cache keeps it. Failed attempts are limited per address
-and per user name (site_app/sign_in_limits.py) and logged; a successful one is not
+and per user name (site_app/rate_limits.py) and logged; a successful one is not
 counted. Where the session cookie is Secure (production), a sign-in over plain HTTP is
 refused: the password would have crossed the network in the clear.
 """
@@ -22,8 +22,8 @@ from site_app.auth.admin import (
     sign_in_enabled,
     sign_out,
 )
+from site_app.auth.rate_limits import count_failed_sign_in, seconds_until_allowed
 from site_app.auth.safe_next import safe_next_path
-from site_app.auth.sign_in_limits import count_failed_sign_in, seconds_until_allowed
 from site_app.i18n.translation import lazy_gettext
 from site_app.middleware.page_cache import same_for_everyone
 from site_app.web.errors import HttpsRequired

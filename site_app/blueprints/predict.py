@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 from wtforms import FloatField
 from wtforms.validators import InputRequired, NumberRange
 
-from site_app.auth.write_limits import PREDICT_FORM, count_write
+from site_app.auth.rate_limits import PREDICT_FORM, count_write
 from site_app.i18n.languages import page_language
 from site_app.i18n.translation import lazy_gettext
 from site_app.models.predictions import add_prediction, find_prediction, newest_predictions

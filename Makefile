@@ -8,8 +8,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 # Branch coverage below this fails `make test`.
 COVERAGE_MIN := 95
-# What `make check` leaves to `make test`: tests that need a browser, Java or a server.
-SLOW_TESTS := browser or server or postgres or java
+# What `make check` leaves to `make test`: tests that need a browser, Java or a server,
+# and those that check a whole changed copy of the project.
+SLOW_TESTS := browser or server or postgres or java or project_copy
 LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet
 
 .DEFAULT_GOAL := help

@@ -78,6 +78,7 @@ def snapshot(project: Path) -> dict[str, bytes]:
     return {str(path): path.read_bytes() for path in files if path.is_file()}
 
 
+@pytest.mark.project_copy
 def test_new_section_writes_a_section_that_passes_lint_and_its_tests(project):
     result = new_section(project, NEW, "--label", "Our blog")
 
@@ -138,6 +139,7 @@ def test_new_section_writes_a_section_that_passes_lint_and_its_tests(project):
     assert " passed" in last_line(tests.stdout)
 
 
+@pytest.mark.project_copy
 def test_the_new_page_is_served_in_the_navigation_of_every_page(project):
     if not (project / "site_app" / "blueprints" / f"{NEW}.py").exists():
         new_section(project, NEW, "--label", "Our blog")
@@ -338,6 +340,7 @@ def make_translations(project: Path) -> None:
     assert run(command, project, environment(project)).returncode == 0
 
 
+@pytest.mark.project_copy
 def test_the_docs_rename_and_remove_steps_each_leave_a_passing_site(tmp_path):
     """docs/sections.md's steps, followed to the letter on a section new-section made."""
     project = tmp_path

@@ -45,4 +45,4 @@ def test_about_page_lists_each_section_with_its_routes_in_order(app, client):
     assert list(listed) == [section.name for section in SECTIONS]
     assert listed == routes_in_url_map(app)
     assert listed["pages"][:2] == ["/", "/favicon.ico"]
-    assert "/api/rpc" in listed["api"]
+    assert listed["rpc"] == ["/api/rpc"]

@@ -300,7 +300,7 @@ def test_every_write_route_of_the_api_is_tried_here(app):
     writes = {
         (method, rule.rule)
         for rule in app.url_map.iter_rules()
-        if rule.endpoint.startswith("api.")
+        if rule.endpoint.startswith(("api.", "rpc."))
         for method in rule.methods & {"POST", "PUT", "PATCH", "DELETE"}
     }
 

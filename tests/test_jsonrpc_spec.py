@@ -8,6 +8,7 @@ import json
 import pytest
 
 from site_app.api.jsonrpc import Methods
+from tests.html import SITE_NAME
 
 spec = Methods()
 
@@ -142,7 +143,11 @@ def test_notifications_are_never_answered(client, notification):
 def test_an_id_of_null_is_a_call_and_is_answered(client):
     response = post(client, {"jsonrpc": "2.0", "method": "App.index", "id": None})
 
-    assert response.json == {"jsonrpc": "2.0", "result": "Welcome to Flask JSON-RPC", "id": None}
+    assert response.json == {
+        "jsonrpc": "2.0",
+        "result": f"Welcome to the JSON-RPC API of {SITE_NAME}",
+        "id": None,
+    }
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import pytest
 
 from site_app import create_app
 from site_app.models.database import close_database
+from tests.html import SITE_NAME
 
 
 @pytest.fixture
@@ -26,7 +27,11 @@ def test_app_index_welcomes(client):
     response = call(client, "App.index")
 
     assert response.status_code == 200
-    assert response.json == {"jsonrpc": "2.0", "id": 1, "result": "Welcome to Flask JSON-RPC"}
+    assert response.json == {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "result": f"Welcome to the JSON-RPC API of {SITE_NAME}",
+    }
 
 
 def test_incomes_added_by_rpc_are_the_rest_apis_incomes(client):
@@ -110,7 +115,7 @@ def test_a_batch_gets_one_answer_per_call(client):
     response = client.post("/api/rpc", json=batch)
 
     assert [answer["result"] for answer in response.json] == [
-        "Welcome to Flask JSON-RPC",
+        f"Welcome to the JSON-RPC API of {SITE_NAME}",
         {"items": [], "next_after": None},
     ]
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify, request
-from werkzeug.exceptions import HTTPException, NotFound
+from flask import jsonify
+from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from site_app.api.input import ACCEPT_JSON
-from site_app.api.rpc import http_error_answer
 from site_app.models.fields import InvalidInput
-from site_app.web.errors import SaysWhy, render_http_error
+from site_app.web.errors import SaysWhy
 
 
 class NoSuchItem(SaysWhy, NotFound):
@@ -23,13 +22,6 @@ def json_or_404(item: dict[str, Any] | None, missing: str) -> Response:
     if item is None:
         raise NoSuchItem(missing)
     return jsonify(item)
-
-
-def http_error(error: HTTPException) -> Any:
-    # JSON-RPC clients read JSON-RPC error objects, whatever went wrong.
-    if request.endpoint == "api.rpc":
-        return http_error_answer(error)
-    return render_http_error(error)
 
 
 def invalid_input(error: InvalidInput) -> tuple[Response, int, list[tuple[str, str]]]:

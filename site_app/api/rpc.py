@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify, request
+from flask import current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
@@ -35,8 +35,6 @@ from site_app.api.validation import checked
 from site_app.models import incomes
 from site_app.models.fields import InvalidInput
 from site_app.web.errors import SaysWhy, error_text, kept_headers
-
-WELCOME = "Welcome to Flask JSON-RPC"
 
 methods = Methods()
 
@@ -99,7 +97,8 @@ def invalid_params(error: InvalidInput) -> JsonRpcError:
 
 @methods.method("App.index")
 def index() -> str:
-    return WELCOME
+    """A greeting that names the site: a client's first call, to see it is connected."""
+    return f"Welcome to the JSON-RPC API of {current_app.config['SITE_NAME']}"
 
 
 def given(**params: Any) -> dict[str, Any]:

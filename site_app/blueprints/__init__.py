@@ -31,4 +31,5 @@ SECTIONS: tuple[Section, ...] = (
     Section("account"),
     Section("health", translated=False),
     Section("api", translated=False),
+    Section("rpc", translated=False),
 )

@@ -1,6 +1,7 @@
 """API: JSON endpoints under /api, for curl, Python clients and the site's own pages.
 
-Every answer is JSON, errors included (site_app/errors.py answers JSON under /api/).
+Every answer is JSON, errors included (site_app/api/errors.py). JSON-RPC at /api/rpc is
+a blueprint of its own (blueprints/rpc.py).
 Each view's ``spec.validate`` names the models its request and answers follow
 (site_app/api/shapes.py); spectree checks them and writes /api/openapi.json from them.
 Reads are public; every write needs an API token (site_app/auth/api_writers.py), checked
@@ -14,11 +15,10 @@ from flask import Blueprint, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from site_app.api.errors import http_error, invalid_input, json_or_404
+from site_app.api.errors import invalid_input, json_or_404
 from site_app.api.input import json_object
 from site_app.api.openapi import NO_INPUT, READ, TOKEN, WRITE, answers, current_document, spec
 from site_app.api.paging import page_response
-from site_app.api.rpc import rpc_view, writing_calls
 from site_app.api.shapes import (
     Income,
     IncomePage,
@@ -34,14 +34,12 @@ from site_app.models import incomes, predictions
 from site_app.models.fields import InvalidInput
 from site_app.models.people import sample_people
 from site_app.web.cross_origin import accept_writes_from_other_sites
+from site_app.web.errors import render_http_error
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 accept_writes_from_other_sites(bp)
 
 Created = tuple[Response, int, dict[str, str]]
-
-# JSON-RPC 2.0 (site_app/api/rpc.py): POST only; GET gets the API's JSON 405.
-bp.add_url_rule("/rpc", "rpc", rpc_view, methods=["POST"])
 
 
 @bp.before_request
@@ -50,18 +48,14 @@ def writes_need_a_token() -> None:
     # wrong method its 405, whatever the token.
     if request.method not in WRITE_METHODS:
         return
-    if request.endpoint == "api.rpc":
-        # JSON-RPC: only calls to methods that write need the token, each one counted.
-        if calls := writing_calls():
-            require_writer(calls)
-        return
     require_writer()
     # A body that is no JSON object is refused here, in words (415, or 400): the models
     # judge its fields.
     json_object()
 
 
-bp.register_error_handler(HTTPException, http_error)
+# The site's one error handler answers JSON under /api/ (web/errors.py).
+bp.register_error_handler(HTTPException, render_http_error)
 bp.register_error_handler(InvalidInput, invalid_input)
 
 

@@ -11,7 +11,7 @@ COVERAGE_MIN := 95
 # What `make check` leaves to `make test`: tests that need a browser, Java or a server,
 # and those that check a whole changed copy of the project.
 SLOW_TESTS := browser or server or postgres or java or project_copy
-LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet
+LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --no-strip-extras --quiet
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve fleet fleet-restart fleet-stop fleet-bench check test lint format lock bench audit screenshots \

@@ -72,7 +72,7 @@ def test_installs_runtime_dependencies_only_at_the_locked_versions():
     # The site itself adds nothing unlocked: every dependency came from the lock file.
     assert "pip install --no-cache-dir --no-deps ." in runs
     assert "[dev]" not in runs
-    assert "\npsycopg==" in locked
+    assert "\npsycopg[binary]==" in locked
     assert "\npytest==" not in locked
 
 

@@ -16,12 +16,13 @@ PYPROJECT = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())
 MAKEFILE = (PROJECT_ROOT / "Makefile").read_text()
 
 
+# A pinned line of a lock file: name[extras]==version, the extras kept for pip's sake.
+PIN = r"^([A-Za-z0-9_.\-]+)(?:\[[\w,\-]+\])?==([^\s;]+)"
+
+
 def locked_versions(lock_file: str) -> dict[str, str]:
     text = (PROJECT_ROOT / "requirements" / lock_file).read_text()
-    return {
-        canonicalize_name(name): version
-        for name, version in re.findall(r"^([A-Za-z0-9_.\-]+)==([^\s;]+)", text, re.M)
-    }
+    return {canonicalize_name(name): version for name, version in re.findall(PIN, text, re.M)}
 
 
 def ranges(*extras: str) -> list[Requirement]:
@@ -57,12 +58,12 @@ def test_every_pin_carries_its_hashes_so_pip_checks_what_it_installs(lock_file):
     differs from the one locked is refused (pip's "Secure installs")."""
     text = (PROJECT_ROOT / "requirements" / lock_file).read_text()
     hashed = re.findall(
-        r"^([A-Za-z0-9_.\-]+)==[^\s;]+(?: ;[^\\\n]*)? \\\n(?:\s+--hash=sha256:[0-9a-f]{64}.*\n)+",
+        PIN + r"(?: ;[^\\\n]*)? \\\n(?:\s+--hash=sha256:[0-9a-f]{64}.*\n)+",
         text,
         re.M,
     )
 
-    pins = re.findall(r"^[A-Za-z0-9_.\-]+==", text, re.M)
+    pins = re.findall(PIN, text, re.M)
 
     assert len(hashed) == len(pins) > 10
 

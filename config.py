@@ -70,10 +70,10 @@ class Config:
     # included, however much the session is used (the server keeps the expiry too).
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
     # The cookie's expiry does not slide forward with each request either.
+    SESSION_REFRESH_EACH_REQUEST = False
     # Bring the database schema up to date when the app first uses it. Production
     # migrates once per deploy instead (flask --app wsgi db upgrade), before gunicorn.
     MIGRATE_ON_FIRST_USE = False
-    SESSION_REFRESH_EACH_REQUEST = False
 
     def __init__(self, environ: Mapping[str, str]) -> None:
         read = EnvironmentReader(environ)

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from site_app.api.shapes import NewIncome, PageQuery, PredictionInput, Says
-from site_app.models.fields import InvalidInput
+from site_app.models.fields import LONE_SURROGATE, InvalidInput
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -22,7 +22,6 @@ CHECKED_MODELS: dict[str, type[BaseModel]] = {
     model.__name__: model for model in (NewIncome, PredictionInput, PageQuery)
 }
 OUT_OF_RANGE = {"greater_than_equal", "less_than_equal", "finite_number"}
-LONE_SURROGATE = "must be valid Unicode text (it holds a lone surrogate)."
 
 
 def checked(model: type[Model], data: dict[str, Any]) -> Model:

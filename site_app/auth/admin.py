@@ -22,6 +22,7 @@ from flask import current_app, g, make_response, redirect, request, session, url
 from sqlalchemy import delete, insert, select
 from werkzeug.security import check_password_hash
 
+from site_app.models.api_tokens import token_hash
 from site_app.models.database import engine_with_schema
 from site_app.models.tables import admin_sessions
 
@@ -49,10 +50,6 @@ def credentials_match(username: str, password: str) -> bool:
 
 def credentials_fingerprint() -> str:
     return hashlib.sha256(current_app.config["ADMIN_PASSWORD_HASH"].encode()).hexdigest()
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def sign_in_admin() -> None:

@@ -32,6 +32,8 @@ from prometheus_client import (
     multiprocess,
 )
 
+from site_app.middleware.proxies import is_in
+
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
@@ -112,11 +114,7 @@ INTERNAL_NETWORKS = tuple(
 
 
 def may_read_metrics(address: str | None) -> bool:
-    try:
-        ip = ipaddress.ip_address(address or "")
-    except ValueError:
-        return False
-    return any(ip in network for network in INTERNAL_NETWORKS)
+    return is_in(address or "", INTERNAL_NETWORKS)
 
 
 def metrics_text() -> tuple[bytes, str]:

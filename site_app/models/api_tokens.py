@@ -32,6 +32,7 @@ class TokenNameError(ValueError):
 
 
 def token_hash(token: str) -> str:
+    """What is stored of a token (API or sign-in session): its SHA-256, never the token."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 

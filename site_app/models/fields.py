@@ -44,13 +44,16 @@ _REFUSED_CLASS = regex_class_body(*REFUSED)
 TEXT_PATTERN = f"^[^{_REFUSED_CLASS}]*[^{regex_class_body(*NOT_VISIBLE)}][^{_REFUSED_CLASS}]*$"
 
 
+LONE_SURROGATE = "must be valid Unicode text (it holds a lone surrogate)."
+
+
 def text_problem(value: str) -> str | None:
     """What is wrong with ``value`` as one visible line of text (see TEXT_PATTERN)."""
     code_points_used = {ord(character) for character in value}
     # A JSON string can hold half of a surrogate pair (\ud800), which is no character
     # at all: no database driver can store it.
     if any(0xD800 <= code <= 0xDFFF for code in code_points_used):
-        return "must be valid Unicode text (it holds a lone surrogate)."
+        return LONE_SURROGATE
     if code_points_used & REFUSED_CODE_POINTS:
         return "must be one line, without control, line-break or direction characters."
     if code_points_used <= NOT_VISIBLE_CODE_POINTS:

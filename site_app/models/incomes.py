@@ -45,7 +45,7 @@ def find_income(income_id: int) -> dict[str, Any] | None:
 
 
 def add_income(income: dict[str, Any]) -> dict[str, Any]:
-    """Store a checked income (see income_from); the stored item, with its id."""
+    """Store a checked income (api/shapes.py's NewIncome); the stored item, with its id."""
     with engine_with_schema().begin() as connection:
         new_id = inserted_id(connection.execute(insert(incomes).values(**income)))
     return {"id": new_id, **income}

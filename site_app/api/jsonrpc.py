@@ -7,8 +7,7 @@ batch for one bad call and takes "id": null for a notification; json-rpc 1.15 se
 1.0 and puts exception text in answers; jsonrpcserver 5 needs OSlash (unmaintained
 since 2021) and jsonschema, and also answers with exception text. The protocol is
 small, tests/test_jsonrpc_spec.py replays every example of the specification, and
-dropping flask-jsonrpc (with the pydantic and typeguard it imported) took the app's
-import from ~490 to ~390 ms (five runs each of ``import wsgi``).
+dropping flask-jsonrpc dropped the typeguard it imported too (docs/dependencies.md).
 """
 
 from __future__ import annotations

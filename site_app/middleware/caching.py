@@ -105,8 +105,7 @@ def set_cache_headers(response: Response) -> Response:
             response.cache_control.max_age = ONE_YEAR
             response.cache_control.immutable = True
             return response
-    # getlist: a lookup that finds nothing costs Werkzeug an exception (1 µs a page).
-    if not response.headers.getlist("Cache-Control"):
+    if "Cache-Control" not in response.headers:
         response.headers["Cache-Control"] = "no-cache"
     elif response.cache_control.max_age is None and not response.cache_control.no_store:
         response.cache_control.no_cache = True

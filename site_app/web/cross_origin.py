@@ -17,7 +17,7 @@ The same check as Go's ``net/http.CrossOriginProtection`` and ASP.NET Core's
 ``ICsrfProtection``. It replaces Flask-WTF's CSRF token, measured: the token had to be
 made, stored in a signed session cookie and rendered on every form page, so every
 anonymous visitor of /login or /predict was sent a cookie and neither page could be
-cached (/login cost 620-680 µs against the 200 µs its target allows, make bench). With
+cached. With
 no token, /login is the same for every visitor and the page cache keeps it.
 
 A blueprint that answers other sites on purpose (the API: a write needs a token in the

@@ -10,11 +10,10 @@ key holds the site's version (its files and settings, so a deploy never serves a
 page), the scheme, host, mount point, path and query.
 
 Storage: in-process, a cachetools LRUCache of at most PAGE_CACHE_ENTRIES pages
-(cachelib's SimpleCache scans every entry on each store once full: 270 µs a store at
-1,000 entries, measured); or Redis through cachelib's RedisCache, so several instances
-share it. Why not Flask-Caching's ``@cache.cached``: it answers from inside the view,
-after the session, the request hooks and before the response hooks, which cost more per
-hit than the whole target allows (docs/performance.md has the numbers).
+(cachelib's SimpleCache scans every entry on each store once full); or Redis through
+cachelib's RedisCache, so several instances share it. Why not Flask-Caching's
+``@cache.cached``: it answers from inside the view, after the session and the request
+hooks, which cost more per hit than the whole target allows (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from functools import partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import redis
 from cachelib import BaseCache, RedisCache
 from flask import Flask, request
 
@@ -64,10 +64,6 @@ def page_cache(app: Flask) -> Callable[[WSGIApplication], WSGIApplication] | Non
     # What a store may raise that must not fail a request: the page is served uncached.
     store_errors: tuple[type[Exception], ...] = (OSError, pickle.PickleError)
     if uri.startswith(("redis://", "rediss://")):
-        # Imported only when configured: redis takes about 70 ms to import, a tenth of
-        # the site's start-up (python -X importtime).
-        import redis
-
         store = RedisCache(
             redis.Redis.from_url(uri, socket_timeout=0.5),
             default_timeout=seconds,

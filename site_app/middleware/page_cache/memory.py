@@ -17,9 +17,8 @@ class MemoryStore(BaseCache):
     When full, the page read longest ago makes room, in constant time. Each page carries
     the moment it expires, checked when it is read; an expired page is replaced when the
     page is stored again, or makes room like any other. cachetools' TTLCache does this
-    with its own bookkeeping: 3.9 µs a store and 1.0-1.1 µs a look-up at 1,000 pages,
-    against 1.7 and 0.3-0.4 here (timeit, lock included), where a whole page served from
-    the cache costs about 8 µs. The lock is for threaded servers (the development
+    with bookkeeping of its own that costs more than the rest of a page served from the
+    cache (docs/performance.md). The lock is for threaded servers (the development
     server); gunicorn's sync workers have one thread each.
     """
 

@@ -57,6 +57,8 @@ class Section:
         )
 
     def blueprint(self) -> Blueprint:
+        """The one place blueprints are imported by name: ``Section("users")`` is
+        ``site_app.blueprints.users.bp`` (grep for ``bp = Blueprint("users"``)."""
         module = importlib.import_module(self.module or f"site_app.blueprints.{self.name}")
         blueprint: Blueprint = module.bp
         if blueprint.name != self.name:

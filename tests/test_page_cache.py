@@ -16,7 +16,7 @@ from config import DEVELOPMENT_ADMIN_PASSWORD
 from site_app import create_app
 from site_app.middleware.page_cache import same_for_everyone, site_version
 from tests.databases import sqlite_url
-from tests.html import parse, text
+from tests.html import heading, parse, text
 from tools.production_server import free_port
 
 
@@ -270,3 +270,13 @@ def test_nothing_made_for_a_request_with_cookies_is_stored(app):
             app.test_client(use_cookies=False).get("/goodbye", headers={"Cookie": "theme=dark"})
 
     assert rendered.count("pages/goodbye.html") == 2
+
+
+def test_a_path_and_a_query_never_pass_for_another_address(client):
+    """The key's parts are kept apart: /hello/X?Y| is not the page stored for /hello/X|Y."""
+    stored = client.get("/hello/X|Y")
+    other = client.get("/hello/X?Y|")
+
+    assert "X|Y" in heading(stored)
+    assert heading(other) == heading(client.get("/hello/X"))
+    assert "Y" not in heading(other)

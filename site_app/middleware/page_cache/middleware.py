@@ -5,6 +5,8 @@ What may be stored, and why it runs in front of Flask, is said in ``__init__.py`
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -73,17 +75,18 @@ class PageCache:
     def key(self, environ: WSGIEnvironment) -> str:
         if self.version is None:
             self.version = self.make_version()
-        query = environ.get("QUERY_STRING", "")
-        return "|".join(
-            (
-                self.version,
+        # The parts as a JSON list, whose quoting keeps them apart (no path can pass for
+        # a path and a query), then hashed: every key the same short length.
+        parts = json.dumps(
+            [
                 environ["wsgi.url_scheme"],
                 environ.get("HTTP_HOST", ""),
                 environ.get("SCRIPT_NAME", ""),
                 environ.get("PATH_INFO", ""),
-                query,
-            )
+                environ.get("QUERY_STRING", ""),
+            ]
         )
+        return f"{self.version}:{hashlib.sha256(parts.encode()).hexdigest()}"
 
     def load(self, key: str) -> StoredPage | None:
         try:

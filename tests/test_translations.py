@@ -462,7 +462,7 @@ def test_a_site_mounted_under_a_path_keeps_it_in_every_language(app):
     assert page.find("link", hreflang="fr")["href"] == "http://localhost/site/fr/about"
 
 
-def test_the_sitemap_names_each_page_in_both_languages(client):
+def test_the_sitemap_names_each_page_in_both_languages_as_the_page_does(client):
     sitemap = ElementTree.fromstring(client.get("/sitemap.xml").data)  # noqa: S314 (ours)
     entries = {
         entry.findtext(f"{SITEMAP}loc"): {
@@ -476,8 +476,13 @@ def test_the_sitemap_names_each_page_in_both_languages(client):
     assert entries["http://localhost/about"] == {
         "en": "http://localhost/about",
         "fr": "http://localhost/fr/about",
+        "x-default": "http://localhost/about",
     }
     assert entries["http://localhost/fr/about"] == entries["http://localhost/about"]
+    # The same alternates as the page's own <link rel="alternate"> elements.
+    page = parse(client.get("/fr/about"))
+    links = {link["hreflang"]: link["href"] for link in page.find_all("link", hreflang=True)}
+    assert links == entries["http://localhost/fr/about"]
     assert len(entries) == 2 * len({alternates["en"] for alternates in entries.values()})
 
 

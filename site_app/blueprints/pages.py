@@ -60,8 +60,9 @@ def robots() -> tuple[str, int, dict[str, str]]:
 def sitemap() -> tuple[str, int, dict[str, str]]:
     """Every page the navigation links to, in every language, in the sitemaps.org format.
 
-    Each entry lists the page's address in each language as an alternate, the way
-    search engines read them (hreflang), as the pages' own <link rel="alternate"> do.
+    Each entry lists the page's address in each language as an alternate, and the
+    default language's as ``x-default``, the way search engines read them (hreflang),
+    as the pages' own <link rel="alternate"> do.
     """
     pages = [
         {language: absolute_url(link.endpoint, language) for language in LANGUAGES}

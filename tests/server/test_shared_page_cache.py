@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 
+import redis
 from flask import template_rendered
 
 from site_app import create_app
@@ -61,3 +63,34 @@ def test_after_a_deploy_with_a_changed_template_the_new_page_is_served(tmp_path,
 
     assert "Welcome to an wonderful Flask App!" in new.test_client().get("/welcome").text
     assert "Welcome to an amazing Flask App!" in old.test_client().get("/welcome").text
+
+
+class Planted:
+    """What an attacker who can write to Redis would plant: a pickle that runs code
+    (here, code that makes a file)."""
+
+    def __init__(self, path):
+        self.path = str(path)
+
+    def __reduce__(self):
+        return (exec, (f"import pathlib; pathlib.Path({self.path!r}).touch()",))
+
+
+def test_a_pickle_planted_under_a_page_s_key_is_never_run(tmp_path, redis_url):
+    app = instance(tmp_path, redis_url)
+    client = app.test_client()
+    page = client.get("/goodbye")
+    keys = redis.Redis.from_url(redis_url).keys("site_app:page:*")
+    assert len(keys) == 1
+    ran = tmp_path / "the-pickle-ran"
+    planted = pickle.dumps(Planted(ran))
+    redis.Redis.from_url(redis_url).set(keys[0], b"!" + planted)
+
+    rendered = rendered_while(app, lambda: client.get("/goodbye"))
+    again = client.get("/goodbye")
+
+    assert not ran.exists()
+    assert rendered == ["pages/goodbye.html"]  # no page under the key: rendered afresh
+    assert again.data == page.data
+    stored = redis.Redis.from_url(redis_url).get(keys[0])
+    assert stored.startswith(b'{"status": "200 OK"')

@@ -11,7 +11,8 @@ page), the scheme, host, mount point, path and query.
 
 Storage: in-process, a cachetools LRUCache of at most PAGE_CACHE_ENTRIES pages
 (cachelib's SimpleCache scans every entry on each store once full); or Redis through
-cachelib's RedisCache, so several instances share it. Why not Flask-Caching's
+cachelib's RedisCache, so several instances share it, each page stored as JSON data,
+never as a pickle (middleware.PagesAsJson). Why not Flask-Caching's
 ``@cache.cached``: it answers from inside the view, after the session and the request
 hooks, which cost more per hit than the whole target allows (docs/performance.md).
 """
@@ -19,7 +20,6 @@ hooks, which cost more per hit than the whole target allows (docs/performance.md
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable
 from functools import partial, wraps
 from pathlib import Path
@@ -30,7 +30,7 @@ from cachelib import BaseCache, RedisCache
 from flask import Flask, request
 
 from site_app.middleware.page_cache.memory import MemoryStore
-from site_app.middleware.page_cache.middleware import OPT_IN, PageCache
+from site_app.middleware.page_cache.middleware import OPT_IN, PageCache, PagesAsJson
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication
@@ -62,13 +62,14 @@ def page_cache(app: Flask) -> Callable[[WSGIApplication], WSGIApplication] | Non
     seconds = app.config["PAGE_CACHE_SECONDS"]
     store: BaseCache
     # What a store may raise that must not fail a request: the page is served uncached.
-    store_errors: tuple[type[Exception], ...] = (OSError, pickle.PickleError)
+    store_errors: tuple[type[Exception], ...] = (OSError,)
     if uri.startswith(("redis://", "rediss://")):
         store = RedisCache(
             redis.Redis.from_url(uri, socket_timeout=0.5),
             default_timeout=seconds,
             key_prefix="site_app:page:",
         )
+        store.serializer = PagesAsJson()
         store_errors += (redis.RedisError,)
     else:
         store = MemoryStore(app.config["PAGE_CACHE_ENTRIES"], seconds)

@@ -5,6 +5,8 @@ What may be stored, and why it runs in front of Flask, is said in ``__init__.py`
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
 import logging
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cachelib import BaseCache
+from cachelib.serializers import RedisSerializer
 from werkzeug.http import parse_etags, remove_entity_headers
 
 from site_app.middleware.request_ids import HEADER as REQUEST_ID
@@ -32,6 +35,32 @@ class StoredPage:
     status: str
     headers: list[tuple[str, str]]
     body: bytes
+
+
+class PagesAsJson(RedisSerializer):
+    """Pages in Redis as JSON data: the status, the headers and the body (base64).
+
+    cachelib pickles what it stores by default, and a pickle read from a shared store
+    runs whatever code anyone who could write to that store put in it. JSON can only
+    ever be data: anything under a page's key that is not a page reads as no page, and
+    the page is rendered afresh.
+    """
+
+    def dumps(self, value: Any, protocol: int = 0) -> bytes:
+        page: StoredPage = value
+        body = base64.b64encode(page.body).decode("ascii")
+        return json.dumps({"status": page.status, "headers": page.headers, "body": body}).encode()
+
+    def loads(self, value: bytes | None) -> StoredPage | None:
+        if value is None:
+            return None
+        try:
+            data = json.loads(value)
+            headers = [(str(name), str(header)) for name, header in data["headers"]]
+            body = base64.b64decode(data["body"], validate=True)
+            return StoredPage(str(data["status"]), headers, body)
+        except (ValueError, KeyError, TypeError, binascii.Error):
+            return None
 
 
 class PageCache:

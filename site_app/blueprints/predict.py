@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import re
 
-from babel import Locale
 from babel.numbers import get_decimal_symbol
 from flask import Blueprint, redirect, render_template, request, url_for
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from werkzeug.wrappers import Response
 from wtforms import FloatField
 from wtforms.validators import InputRequired, NumberRange
 
 from site_app.auth.rate_limits import PREDICT_FORM, count_write
-from site_app.i18n.languages import page_language
 from site_app.i18n.translation import lazy_gettext
 from site_app.models.predictions import add_prediction, find_prediction, newest_predictions
 from site_app.models.salary_model import MAX_YEARS_EXPERIENCE, salary_model
@@ -50,7 +48,7 @@ class NumberField(FloatField):
         if not valuelist:
             return
         number = valuelist[0].strip()
-        if get_decimal_symbol(page_language()) == ",":
+        if get_decimal_symbol(get_locale()) == ",":
             number = number.replace(",", ".", 1)
         # Python's float() also takes "1_0", "inf" and other scripts' digits: only what
         # the HTML standard lets a number input send is a number here.
@@ -97,7 +95,7 @@ def plural_count(number: float) -> int:
     "other". English writes 1.5 years, French 1,5 année; both languages have only those
     two forms.
     """
-    return 1 if Locale.parse(page_language()).plural_form(number) == "one" else 2
+    return 1 if get_locale().plural_form(number) == "one" else 2
 
 
 @bp.route("/predict", methods=["GET", "POST"])

@@ -35,7 +35,7 @@ help:
 	@echo "  make lock           pin exact versions, with hashes, from the ranges in pyproject.toml"
 	@echo "  make bench          every page under gunicorn with wrk, next to a minimal Flask app"
 	@echo "  make fleet-bench    requests/s and p99: one instance, and nginx over one and two"
-	@echo "  make audit          Lighthouse on every page, phone and desktop: every score 100"
+	@echo "  make audit          Lighthouse CI: every page as a phone, every template as a desktop"
 	@echo "  make screenshots    pictures of the main pages for the README (docs/screenshots/)"
 	@echo "  make clean          remove the virtual environment and tool caches"
 
@@ -94,7 +94,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-# Lighthouse, for make audit alone.
+# Lighthouse CI, for make audit alone.
 audit/node_modules/.installed: audit/package.json audit/package-lock.json
 	@command -v npm >/dev/null 2>&1 || tools/install-debian-packages nodejs npm
 	cd audit && npm ci --ignore-scripts --no-audit --no-fund
@@ -139,7 +139,7 @@ bench: $(VENV)/.installed-dev
 	@command -v wrk >/dev/null 2>&1 || tools/install-debian-packages wrk
 	$(BIN)/python -m bench.run
 
-# About fifteen minutes; CI runs it before make test (.ci/run).
+# About ten minutes; CI runs it before make test (.ci/run).
 audit: $(VENV)/.installed-dev chromium audit/node_modules/.installed
 	$(BIN)/python -m audit.run
 

@@ -1,16 +1,23 @@
-"""``make audit``: Lighthouse on every page, phone and desktop, under the production server.
+"""``make audit``: Lighthouse CI on the site under the production server.
 
-Every page the crawler finds is audited for Performance, Accessibility, Best Practices
-and SEO, as a phone (Lighthouse's default: a mid-range phone on a slow network) and as a
-desktop. Anything under 100 fails the audit. The JSON reports and a summary table go to
-audit/reports/, which git ignores.
+``lhci autorun`` runs Lighthouse on each page and holds every category to 100 with the
+assertions in ``audit/lighthouserc.json``; its reports go to ``audit/reports/`` (git
+ignores it). This module only starts the server, chooses the pages and says which form
+factor to emulate:
 
-A Performance score moves between runs of the same page (Lighthouse's docs/variability.md:
-browser nondeterminism and the machine's other work; on a busy CI machine one run of a
-page without scripts once measured 98 for a long main-thread task the page did not
-cause). So a page whose first run is under 100 is run until there are MEDIAN_OF runs and
-judged by the median one, as those docs advise: a page that really is slower stays under
-100 in most runs and still fails.
+- a phone (Lighthouse's default: a mid-range phone on a slow network) on every page in
+  the default language, and on one page per template in each other language: the
+  templates, styles and scripts are the same in every language, only the texts differ;
+- a desktop on one page per template.
+
+Pages no link leads to (an error page, a form answered with its error) are not audited:
+Lighthouse audits only pages answered with 200. axe and the HTML checker cover them in
+the browser tests.
+
+Every page is run once. Lighthouse's Performance score moves between runs of the same
+page (its docs/variability.md), so a page that misses an assertion is run again five
+times and judged by its median run, as those docs advise: a page that really is slower
+stays under 100 in most runs and still fails.
 """
 
 from __future__ import annotations
@@ -19,28 +26,91 @@ import json
 import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import template_rendered
 
 from tools.chromium import CHROMIUM_ARGS, find_chromium
 from tools.crawl import crawled_paths
 from tools.production_server import PROJECT_ROOT, production_server
 
-LIGHTHOUSE = PROJECT_ROOT / "audit" / "node_modules" / ".bin" / "lighthouse"
-REPORTS = PROJECT_ROOT / "audit" / "reports"
-CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-FORM_FACTORS = ["mobile", "desktop"]
-# Runs of one page that may end in a Lighthouse runtime error before the audit fails.
-# NO_NAVSTART was seen in about 1 run in 9 on a quiet machine: five attempts make a
-# failed audit from it alone unlikely (about 1 in 3,000 audits).
-ATTEMPTS = 5
-# Lighthouse runs at once. One: on two cores, a second run's CPU use costs the first
-# Performance points (measured: a phone score of 96 instead of 100).
-PARALLEL = int(os.environ.get("AUDIT_PARALLEL", "1"))
-CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
-# Runs of a page whose first Performance score is under 100, the median one deciding.
-# Five: the docs' measure (a median of five is about twice as stable as one run).
+AUDIT = PROJECT_ROOT / "audit"
+LHCI = AUDIT / "node_modules" / ".bin" / "lhci"
+# Runs of a page that missed an assertion in its one run, its median run deciding.
 MEDIAN_OF = 5
+
+
+def page_templates() -> dict[str, str]:
+    """Each page's path, and the template its view rendered (the first one rendered)."""
+    from site_app import create_app
+
+    app = create_app({"APP_ENV": "testing"}, environ={})
+    client = app.test_client()
+    templates: dict[str, str] = {}
+    for path in crawled_paths():
+        rendered: list[str] = []
+
+        def note(_app: object, template: object, **_context: object) -> None:
+            rendered.append(getattr(template, "name", ""))  # noqa: B023 (used at once)
+
+        with template_rendered.connected_to(note, app):
+            client.get(path).close()
+        templates[path] = rendered[0]
+    return templates
+
+
+def one_per_template(paths: list[str], templates: dict[str, str]) -> list[str]:
+    chosen: dict[str, str] = {}
+    for path in paths:
+        chosen.setdefault(templates[path], path)
+    return sorted(chosen.values())
+
+
+def audited_pages() -> dict[str, list[str]]:
+    """The paths each form factor audits."""
+    from site_app.i18n.languages import DEFAULT_LANGUAGE, split_language
+
+    templates = page_templates()
+    default = [path for path in templates if split_language(path)[0] == DEFAULT_LANGUAGE]
+    others = [path for path in templates if path not in default]
+    return {
+        "mobile": sorted(default) + one_per_template(others, templates),
+        "desktop": one_per_template(default, templates),
+    }
+
+
+def autorun(urls: list[str], form_factor: str, runs: int, reports: str) -> list[str]:
+    """``lhci autorun`` on ``urls``, its reports in audit/reports/``reports``; the URLs
+    that missed an assertion."""
+    command = [
+        str(LHCI),
+        "autorun",
+        f"--collect.numberOfRuns={runs}",
+        f"--collect.settings.chromeFlags={' '.join(['--headless=new', *CHROMIUM_ARGS])}",
+        f"--upload.outputDir=reports/{reports}",
+        *(f"--collect.url={url}" for url in urls),
+    ]
+    if form_factor == "desktop":
+        command.append("--collect.settings.preset=desktop")
+    environment = {**os.environ, "CHROME_PATH": chromium()}
+    results_file = AUDIT / ".lighthouseci" / "assertion-results.json"
+    results_file.unlink(missing_ok=True)
+    ran = subprocess.run(command, cwd=AUDIT, env=environment, check=False)
+    if not results_file.exists():
+        raise SystemExit(f"lhci autorun stopped before its assertions (exit code {ran.returncode})")
+    results = json.loads(results_file.read_text())
+    return sorted({result["url"] for result in results if result["level"] == "error"})
+
+
+def print_scores(form_factor: str, reports: str) -> None:
+    """A page x category table of the representative runs (lhci's manifest.json)."""
+    manifest = json.loads((AUDIT / "reports" / reports / "manifest.json").read_text())
+    for run in manifest:
+        if run["isRepresentativeRun"]:
+            scores = "  ".join(
+                f"{name} {round(score * 100)}" for name, score in run["summary"].items()
+            )
+            print(f"{form_factor:<8} {urlsplit(run['url']).path:<22} {scores}")
 
 
 def chromium() -> str:
@@ -50,119 +120,25 @@ def chromium() -> str:
     return found
 
 
-def report_name(path: str, form_factor: str) -> str:
-    slug = path.strip("/").replace("/", "-") or "home"
-    return f"{slug}.{form_factor}.json"
-
-
-def audit(url: str, form_factor: str, report: Path) -> dict[str, int]:
-    """Each category's score out of 100, from the median run when Performance varies.
-
-    The median run's report is left at ``report``, so the reasons printed for a score
-    under 100 are that run's.
-    """
-    scores = lighthouse(url, form_factor, report)
-    if scores["performance"] == 100:
-        return scores
-    runs = [(scores, report.read_bytes())]
-    for _ in range(MEDIAN_OF - 1):
-        runs.append((lighthouse(url, form_factor, report), report.read_bytes()))
-    runs.sort(key=lambda run: run[0]["performance"])
-    median_scores, median_report = runs[len(runs) // 2]
-    report.write_bytes(median_report)
-    performance = [run_scores["performance"] for run_scores, _ in runs]
-    print(f"{url} ({form_factor}): Performance over {MEDIAN_OF} runs {performance}")
-    return median_scores
-
-
-def lighthouse(url: str, form_factor: str, report: Path) -> dict[str, int]:
-    """Run Lighthouse once; return each category's score out of 100."""
-    command = [
-        str(LIGHTHOUSE),
-        url,
-        "--quiet",
-        "--output=json",
-        f"--output-path={report}",
-        f"--only-categories={','.join(CATEGORIES)}",
-        f"--chrome-flags={CHROME_FLAGS}",
-    ]
-    if form_factor == "desktop":
-        command.append("--preset=desktop")
-    environment = {**os.environ, "CHROME_PATH": chromium()}
-    for attempt in range(1, ATTEMPTS + 1):
-        result = subprocess.run(
-            command, env=environment, capture_output=True, text=True, timeout=180, check=False
-        )
-        problem = lighthouse_failure(result, report)
-        if problem is None:
-            categories = json.loads(report.read_text())["categories"]
-            return {name: round(categories[name]["score"] * 100) for name in CATEGORIES}
-        # Lighthouse's own failures (a lost trace: NO_NAVSTART, say) ask to run it
-        # again. A low score is never retried: it is an answer, not a failure.
-        print(f"{url} ({form_factor}), attempt {attempt} of {ATTEMPTS}: {problem}")
-    raise SystemExit(f"Lighthouse failed {ATTEMPTS} times on {url} ({form_factor})")
-
-
-def lighthouse_failure(result: subprocess.CompletedProcess[str], report: Path) -> str | None:
-    """Why a Lighthouse run gave no scores, or None when it gave them all."""
-    if result.returncode != 0 or not report.exists():
-        return result.stderr.strip()[-300:] or f"exit code {result.returncode}"
-    audit_report = json.loads(report.read_text())
-    if runtime_error := audit_report.get("runtimeError"):
-        return f"{runtime_error.get('code')}: {runtime_error.get('message')}"
-    if any(audit_report["categories"][name]["score"] is None for name in CATEGORIES):
-        return "a category has no score"
-    return None
-
-
-def failed_audits(report: Path) -> list[str]:
-    """The audits that cost points, to say why a score is under 100."""
-    audits = json.loads(report.read_text())["audits"]
-    return [
-        f"{name}: {audit['title']}"
-        for name, audit in audits.items()
-        if audit.get("score") is not None
-        and audit["score"] < 1
-        and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
-    ]
-
-
 def main() -> int:
-    if not LIGHTHOUSE.exists():
-        raise SystemExit("Lighthouse is missing: run `npm ci --ignore-scripts` (make audit does)")
-    REPORTS.mkdir(parents=True, exist_ok=True)
-    paths = crawled_paths()
-    runs = [(path, form_factor) for path in paths for form_factor in FORM_FACTORS]
-    with production_server() as base_url, ThreadPoolExecutor(max_workers=PARALLEL) as pool:
-        futures = {
-            run: pool.submit(audit, base_url + run[0], run[1], REPORTS / report_name(*run))
-            for run in runs
-        }
-        scores = {run: future.result() for run, future in futures.items()}
-
-    short = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp", "seo": "seo"}
-    columns = [f"{form[:3]}:{short[c]}" for form in FORM_FACTORS for c in CATEGORIES]
-    width = max(len(path) for path in paths) + 2
-    lines = [f"{'page':<{width}}" + "".join(f"{column:>9}" for column in columns)]
-    below = []
-    for path in paths:
-        row = [scores[path, form][category] for form in FORM_FACTORS for category in CATEGORIES]
-        lines.append(f"{path:<{width}}" + "".join(f"{score:>9}" for score in row))
-        below += [
-            (path, form, category, scores[path, form][category])
-            for form in FORM_FACTORS
-            for category in CATEGORIES
-            if scores[path, form][category] < 100
-        ]
-    summary = "\n".join(lines)
-    (REPORTS / "summary.txt").write_text(summary + "\n")
-    print(summary)
-
-    for path, form_factor, category, score in below:
-        report = REPORTS / report_name(path, form_factor)
-        print(f"\n{path} ({form_factor}) {category} = {score}:", *failed_audits(report), sep="\n  ")
-    print(f"\n{len(paths)} pages x {len(FORM_FACTORS)} form factors; reports in {REPORTS}")
-    return 1 if below else 0
+    if not LHCI.exists():
+        raise SystemExit("Lighthouse CI is missing: `make audit` installs it (audit/package.json)")
+    failed: list[str] = []
+    with production_server() as base_url:
+        for form_factor, paths in audited_pages().items():
+            missed = autorun([base_url + path for path in paths], form_factor, 1, form_factor)
+            print_scores(form_factor, form_factor)
+            if missed:
+                print(f"Again, {MEDIAN_OF} runs each, judged by the median run: {missed}")
+                again = f"{form_factor}-median-of-{MEDIAN_OF}"
+                missed = autorun(missed, form_factor, MEDIAN_OF, again)
+                print_scores(form_factor, again)
+            failed += [f"{url} ({form_factor})" for url in missed]
+    if failed:
+        print("\nUnder 100:", *failed, sep="\n  ")
+        return 1
+    print("\nEvery score of every audited page is 100.")
+    return 0
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import yaml
 
 from tools import fleet, nginx_config
 from tools.fleet import PROJECT_ROOT
+from tools.local_services import REDIS_ROLES
 
 SCHEMA = PROJECT_ROOT / "tests" / "data" / "compose_spec.json"
 SCHEMA_SHA256 = "0dc04bd346dcfee1b1419628fff79937bbf076925f298f272a2b490e2b112bac"
@@ -34,7 +35,7 @@ def test_compose_yaml_follows_the_compose_specification():
 def test_it_runs_the_fleets_parts():
     services = COMPOSE["services"]
 
-    assert set(services) == {"db", "redis", "migrate", "app", "nginx"}
+    assert set(services) == {"db", "redis-limits", "redis-cache", "migrate", "app", "nginx"}
     assert services["app"]["deploy"]["replicas"] == fleet.INSTANCES
     # The schema is migrated once, before any replica starts.
     assert services["migrate"]["command"] == ["flask", "--app", "wsgi", "db", "upgrade"]
@@ -42,7 +43,7 @@ def test_it_runs_the_fleets_parts():
         "condition": "service_completed_successfully"
     }
     assert services["nginx"]["depends_on"]["app"] == {"condition": "service_healthy"}
-    for name in ("db", "redis", "nginx"):
+    for name in ("db", "redis-limits", "redis-cache", "nginx"):
         assert "healthcheck" in services[name], name
 
 
@@ -53,18 +54,34 @@ def test_the_app_is_set_up_as_the_fleets_instances_are():
         https_port=8443,
         http_port=8080,
         database_url="postgresql+psycopg://site_app@127.0.0.1:5432/site_app",
-        redis_url="redis://127.0.0.1:6379",
+        limits_redis_url="redis://:password@127.0.0.1:6379",
+        cache_redis_url="redis://:password@127.0.0.1:6380",
         app_ports=[8001, 8002],
         secret_key="unused",
     ).app_environment(0)
 
     for name in ("APP_ENV", "PROXY_COUNT"):
         assert app[name] == local[name], name
-    # One Redis, its database 0 for the limits and 1 for the page cache, in both.
-    for name, database in (("RATELIMIT_STORAGE_URI", "/0"), ("PAGE_CACHE_URI", "/1")):
-        assert app[name].endswith(database), name
-        assert local[name].endswith(database), name
+    # The limits and the page cache in Redis servers of their own, in both.
+    assert app["RATELIMIT_STORAGE_URI"].endswith("@redis-limits:6379/0")
+    assert app["PAGE_CACHE_URI"].endswith("@redis-cache:6379/0")
+    assert local["RATELIMIT_STORAGE_URI"] == "redis://:password@127.0.0.1:6379/0"
+    assert local["PAGE_CACHE_URI"] == "redis://:password@127.0.0.1:6380/0"
     assert app["DATABASE_URL"].startswith("postgresql://site_app:${POSTGRES_PASSWORD")
+
+
+def test_each_redis_plays_its_role_as_in_the_fleet_and_wants_the_password():
+    """Limits never evicted, the page cache bounded (tools/local_services.REDIS_ROLES);
+    neither answers without REDIS_PASSWORD, which only .env holds."""
+    for role in ("limits", "cache"):
+        service = COMPOSE["services"][f"redis-{role}"]
+        command = service["command"]
+        assert command[-len(REDIS_ROLES[role]) :] == REDIS_ROLES[role], role
+        password = command[command.index("--requirepass") + 1]
+        assert password == "${REDIS_PASSWORD:?set REDIS_PASSWORD in .env}", role
+        assert service["environment"]["REDISCLI_AUTH"] == password, role
+    for setting in ("RATELIMIT_STORAGE_URI", "PAGE_CACHE_URI"):
+        assert "${REDIS_PASSWORD:?" in COMPOSE["x-app"]["environment"][setting]
 
 
 def test_secrets_come_from_env_only():

@@ -280,3 +280,33 @@ def test_a_path_and_a_query_never_pass_for_another_address(client):
     assert "X|Y" in heading(stored)
     assert heading(other) == heading(client.get("/hello/X"))
     assert "Y" not in heading(other)
+
+
+def test_what_free_text_addresses_can_store_is_bounded(app, client):
+    """The flood that filled a shared Redis: a name of 1,500 apostrophes, each escaped
+    into the page. A name is at most 100 characters, so that address is a 404, which is
+    never stored; the longest name's page is stored once, and stays small."""
+    with renders(app) as rendered:
+        for _ in range(2):
+            flood = client.get("/hello/" + "'" * 1_500)
+            longest = client.get("/hello/A" + "'" * 99)
+
+    assert flood.status_code == 404
+    assert longest.status_code == 200
+    assert "A" + "&#39;" * 99 in longest.text
+    assert len(longest.data) < 16 * 1024
+    assert rendered.count("pages/hello.html") == 1
+    assert len(app.extensions["page_cache"]) == 1
+
+
+def test_a_page_for_an_address_over_256_characters_is_served_but_never_stored(app, client):
+    """?next= takes any text: the sign-in page for a long one is someone's own."""
+    longest = "/login?next=/" + "a" * (256 - len("/login") - len("next=/"))
+    too_long = longest + "a"
+    with renders(app) as rendered:
+        for _ in range(2):
+            assert client.get(longest).status_code == 200
+            assert client.get(too_long).status_code == 200
+
+    assert rendered == ["account/login.html"] * 3
+    assert len(app.extensions["page_cache"]) == 1

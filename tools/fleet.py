@@ -2,17 +2,26 @@
 
 nginx terminates TLS (a throwaway self-signed certificate made at start), serves the
 static files and balances over two gunicorn instances, which share one PostgreSQL and
-one Redis. Everything listens on 127.0.0.1 and lives under .fleet/ (state in
-fleet.json, logs in logs/); stop ends exactly the processes start began, by pid.
+two Redis servers (the limits; the page cache). Everything listens on 127.0.0.1 and
+lives under .fleet/ (state in fleet.json, logs in logs/); stop ends exactly the
+processes start began, by pid.
 
     python -m tools.fleet start     # prints the HTTPS address once the site answers
     python -m tools.fleet restart   # every app instance in turn, losing no request
     python -m tools.fleet stop
 
-Over 200 lines (about 330), on purpose: start, restart and stop are one lifecycle over
-one record (the Fleet below, saved in fleet.json) and its pids; split across modules,
-each would have to know the others' steps. Starting and ending single processes lives
-in tools/local_services.py, the nginx template in tools/nginx_config.py.
+Why no process manager (supervisord, honcho): what one would take over is spawning
+and ending processes by pid, about 60 lines of tools/local_services.py. The rest stays
+whatever runs the processes: the certificate, initdb and createdb, free ports, nginx's
+configuration rendered with those ports, the migration before the first instance, the
+waits for readiness, and the rolling restart, which takes one instance out of nginx's
+upstream, restarts it and puts it back. honcho runs in the foreground and stops every
+process when one ends, so it can neither return once the site answers nor restart one
+instance; supervisord can, but adds a daemon, its socket and a configuration written at
+start (the ports are chosen then), for a file no shorter. Start, restart and stop are one
+lifecycle over one record (the Fleet below, saved in fleet.json), so they share this
+module; single processes are started and ended in tools/local_services.py, the nginx
+template is in tools/nginx_config.py.
 """
 
 from __future__ import annotations
@@ -61,7 +70,8 @@ class Fleet:
     https_port: int
     http_port: int
     database_url: str
-    redis_url: str
+    limits_redis_url: str
+    cache_redis_url: str
     app_ports: list[int]
     secret_key: str
     postgres_data: str = ""
@@ -99,8 +109,8 @@ class Fleet:
             PROXY_COUNT="1",
             TRUSTED_PROXIES="127.0.0.1/32",
             DATABASE_URL=self.database_url,
-            RATELIMIT_STORAGE_URI=self.redis_url + "/0",
-            PAGE_CACHE_URI=self.redis_url + "/1",
+            RATELIMIT_STORAGE_URI=self.limits_redis_url + "/0",
+            PAGE_CACHE_URI=self.cache_redis_url + "/0",
             BIND=f"127.0.0.1:{self.app_ports[index]}",
             WEB_CONCURRENCY=str(WORKERS_PER_INSTANCE),
         )
@@ -205,17 +215,20 @@ def start(
     directory.mkdir(parents=True)
     make_certificate(directory)
     postgres_pid, database_url, postgres_data = start_postgres(logs(directory))
-    redis_pid, redis_url = start_redis(logs(directory))
+    redis_password = secrets.token_urlsafe(24)
+    limits_pid, limits_url = start_redis(logs(directory), "limits", redis_password)
+    cache_pid, cache_url = start_redis(logs(directory), "cache", redis_password)
     fleet = Fleet(
         directory=str(directory),
         https_port=https_port,
         http_port=http_port,
         database_url=database_url,
-        redis_url=redis_url,
+        limits_redis_url=limits_url,
+        cache_redis_url=cache_url,
         app_ports=[free_port() for _ in range(INSTANCES)],
         secret_key=secrets.token_hex(32),
         postgres_data=str(postgres_data),
-        pids={"postgres": postgres_pid, "redis": redis_pid},
+        pids={"postgres": postgres_pid, "redis-limits": limits_pid, "redis-cache": cache_pid},
         settings=settings or {},
     )
     fleet.save()
@@ -293,7 +306,7 @@ def stop(directory: Path) -> bool:
         return False
     # nginx first (no new requests), then the instances, then what they use.
     order = ["nginx", *sorted(name for name in fleet.pids if name.startswith("app-"))]
-    for name in [*order, "redis", "postgres"]:
+    for name in [*order, "redis-limits", "redis-cache", "postgres"]:
         if name in fleet.pids:
             end(fleet.pids[name])
     # As root, the pid is runuser's: it returns while PostgreSQL still shuts down.

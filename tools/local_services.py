@@ -78,10 +78,21 @@ def start_postgres(log_dir: Path) -> tuple[int, str, Path]:
     return keep(server), f"postgresql+psycopg://{DATABASE}@127.0.0.1:{port}/{DATABASE}", data
 
 
-def start_redis(log_dir: Path) -> tuple[int, str]:
-    """A Redis that keeps nothing on disk: its pid and its URL (add /0, /1, ...)."""
+# The two parts the site keeps in Redis, each in a server of its own, so that neither
+# can push the other out (docs/deploy.md): the rate limits' counters, never evicted (a
+# full store refuses new counts rather than forgetting old ones), and the shared page
+# cache, bounded, the pages read longest ago making room. compose.yaml runs the same.
+REDIS_ROLES: dict[str, list[str]] = {
+    "limits": ["--maxmemory", "64mb", "--maxmemory-policy", "noeviction"],
+    "cache": ["--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru"],
+}
+
+
+def start_redis(log_dir: Path, role: str, password: str) -> tuple[int, str]:
+    """A Redis for ``role`` that keeps nothing on disk and wants ``password``: its pid
+    and its URL (add /0, /1, ...)."""
     port = free_port()
-    with (log_dir / "redis.log").open("ab") as log:
+    with (log_dir / f"redis-{role}.log").open("ab") as log:
         server = subprocess.Popen(
             [
                 shutil.which("redis-server") or "/usr/bin/redis-server",
@@ -89,13 +100,15 @@ def start_redis(log_dir: Path) -> tuple[int, str]:
                 "--bind", "127.0.0.1",
                 "--save", "",
                 "--appendonly", "no",
+                "--requirepass", password,
+                *REDIS_ROLES[role],
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
     wait_until_listening(port)
-    return keep(server), f"redis://127.0.0.1:{port}"
+    return keep(server), f"redis://:{password}@127.0.0.1:{port}"
 
 
 def spawn(name: str, command: list[str], log_dir: Path, **options: object) -> int:

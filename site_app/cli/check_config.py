@@ -8,6 +8,8 @@ Run it in the deploy pipeline before switching traffic: it exits 1 on any proble
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
 
 import click
 from flask.cli import ScriptInfo, pass_script_info, prepare_import
@@ -25,6 +27,7 @@ from site_app.settings.reader import HOW_TO_HASH_A_PASSWORD
 # What check-config calls a weak key.
 MIN_SECRET_KEY_LENGTH = 32
 MIN_SECRET_KEY_DISTINCT_CHARACTERS = 10
+REDIS_SCHEMES = ("redis://", "rediss://")
 
 
 @click.command("check-config")
@@ -82,4 +85,27 @@ def production_problems(environ: Mapping[str, str], *, debug: bool) -> list[str]
             f"your own with {HOW_TO_HASH_A_PASSWORD}."
         )
     problems += worker_problems(settings, worker_count(environ))
+    problems += shared_redis_problems(settings)
     return problems
+
+
+def shared_redis_problems(settings: Mapping[str, Any]) -> list[str]:
+    """The limits and the page cache in one Redis server: a store bounded for the cache
+    (maxmemory with an eviction policy) evicts counters too, so a flood of pages could
+    reset a rate limit; one without a bound lets pages fill the memory the counters need."""
+    limits, pages = settings["RATELIMIT_STORAGE_URI"], settings["PAGE_CACHE_URI"]
+    if not (limits.startswith(REDIS_SCHEMES) and pages.startswith(REDIS_SCHEMES)):
+        return []
+    if redis_server(limits) != redis_server(pages):
+        return []
+    return [
+        "RATELIMIT_STORAGE_URI and PAGE_CACHE_URI point at the same Redis server: a flood "
+        "of cached pages could evict the rate limits' counters. Give the page cache a "
+        "Redis of its own (maxmemory, allkeys-lru) and the limits another (noeviction), "
+        "as docs/deploy.md shows."
+    ]
+
+
+def redis_server(url: str) -> tuple[str, int]:
+    parts = urlsplit(url)
+    return (parts.hostname or "localhost", parts.port or 6379)

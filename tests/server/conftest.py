@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import http.client
 import os
+import secrets
 import shutil
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.credentials import GOOD_KEY
 from tests.processes import BIN, clean_environment, make_project_copy
+from tools.local_services import end, start_redis
 from tools.production_server import free_port, wait_until_listening
 
 PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": GOOD_KEY, "TRUSTED_HOSTS": "127.0.0.1"}
@@ -133,15 +135,38 @@ def start_gunicorn(project: Path) -> Iterator:
         server.stop()
 
 
-@pytest.fixture
-def redis_url() -> Iterator[str]:
-    """A real Redis on a free loopback port, for this test only; stopped by PID."""
+def need_redis_server() -> str:
     redis_server = shutil.which("redis-server")
     if redis_server is None:
         message = "redis-server is missing: make test installs it (Debian's redis-server)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+    return redis_server
+
+
+@pytest.fixture
+def fleet_redis(tmp_path: Path) -> Iterator[Callable[[str], str]]:
+    """Start a Redis in one of the fleet's roles ("limits", "cache": REDIS_ROLES), with a
+    password, as make fleet does; its URL. Each is stopped by PID when the test ends."""
+    need_redis_server()
+    password = secrets.token_urlsafe(16)
+    started: list[int] = []
+
+    def start(role: str) -> str:
+        pid, url = start_redis(tmp_path, role, password)
+        started.append(pid)
+        return url
+
+    yield start
+    for pid in started:
+        end(pid)
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """A real Redis on a free loopback port, for this test only; stopped by PID."""
+    redis_server = need_redis_server()
     port = free_port()
     server = subprocess.Popen(
         [

@@ -1,5 +1,6 @@
 """The production topology, for real: nginx (TLS) over two gunicorn instances sharing
-one PostgreSQL and one Redis, started by tools/fleet.py as `make fleet` starts it.
+one PostgreSQL and two Redis servers (limits, page cache), started by tools/fleet.py as
+`make fleet` starts it.
 
 Nothing here fakes a proxy header: every request goes over HTTPS through nginx, as a
 browser's would, unless it is meant to reach one instance directly. Loads and waits are

@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 # Set in the WSGI environ by a view that opts in: "path", or "query" if it reads one.
 OPT_IN = "site_app.page_cache"
 MAX_PAGE_BYTES = 64 * 1024
+# The longest address (path and query) whose page is stored. The pages many
+# readers share have short addresses; a longer one carries someone's own text (a name
+# of 1,500 apostrophes, a long ?next=), whose page no one else asks for, and a flood of
+# them would fill the store with large pages. Such a page is served, never stored.
+MAX_STORED_ADDRESS = 256
 logger = logging.getLogger(__name__)
 
 
@@ -168,6 +173,8 @@ class PageCache:
             # Only what was made for a request without any cookie: nothing per visitor.
             and not environ.get("HTTP_COOKIE")
             and (opted_in == "query" or not environ.get("QUERY_STRING"))
+            and len(environ.get("PATH_INFO", "")) + len(environ.get("QUERY_STRING", ""))
+            <= MAX_STORED_ADDRESS
             and status.startswith("200 ")
             and "set-cookie" not in names
             and names.get("content-length", "").isdecimal()

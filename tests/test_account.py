@@ -314,7 +314,7 @@ def test_repeated_failures_are_refused_for_a_while(client):
     assert client.get("/admin").status_code == 302
 
 
-def test_successful_sign_ins_are_not_counted(app):
+def test_successful_sign_ins_never_lock_their_address(app):
     for _ in range(8):  # each a new browser, from the same address
         assert sign_in(app.test_client()).status_code == 302
 

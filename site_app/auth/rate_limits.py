@@ -2,10 +2,13 @@
 
 Two kinds are counted, each under namespaces of its own:
 
-* failed sign-ins, per client address and per account. Per address: one address
-  guessing is stopped without locking the admin out anywhere else. Per account: guesses
-  sprayed from many addresses at one user name are stopped too (while that lasts, the
-  account waits as well: the price of a limit that holds);
+* sign-in attempts, per client address and per account, each counted before its
+  password is checked, so no number of parallel attempts gets more checks than the
+  limit allows. Per address: one address guessing is stopped without locking the admin
+  out anywhere else; a successful sign-in starts its address's count again. Per account:
+  guesses sprayed from many addresses at one user name are slowed, never shut out (the
+  OWASP advice): the account takes at most ten attempts a minute, so during a spray the
+  admin waits at most a minute, never hours;
 * writes: API writes per token (API_WRITE_LIMIT) and the Predict form per client address
   (PREDICT_FORM_LIMIT). Past a limit: 429 with Retry-After (JSON under /api/, the error
   page for the form) and a warning in the log.
@@ -31,12 +34,13 @@ from werkzeug.exceptions import TooManyRequests
 from site_app.i18n.translation import N_
 from site_app.web.errors import SaysWhy
 
-# Failed sign-ins one address may make: enough for typing mistakes, too few to guess.
+# Sign-in attempts one address may make: enough for typing mistakes, too few to guess.
 ADDRESS_LIMITS = parse_many("5 per minute; 20 per hour")
-# Failed sign-ins at one user name, from all addresses together.
-ACCOUNT_LIMITS = parse_many("10 per minute; 50 per hour")
-ADDRESS_NAMESPACE = "site_app:failed-sign-ins:address"
-ACCOUNT_NAMESPACE = "site_app:failed-sign-ins:account"
+# Attempts at one user name from all addresses together: a pace, with no longer window
+# that would lock the admin out for hours.
+ACCOUNT_LIMITS = parse_many("10 per minute")
+ADDRESS_NAMESPACE = "site_app:sign-ins:address"
+ACCOUNT_NAMESPACE = "site_app:sign-ins:account"
 API_WRITES = "site_app:writes:api-token"
 PREDICT_FORM = "site_app:writes:predict-form"
 
@@ -66,23 +70,25 @@ def counted_keys(address: str, username: str) -> list[tuple[list[RateLimitItem],
     ]
 
 
-def seconds_until_allowed(address: str, username: str) -> int | None:
-    """How long a sign-in from ``address`` as ``username`` must wait; None if it may try."""
-    limiter = rate_limiter()
-    waits = [
-        seconds_until_reset(limit, namespace, key)
-        for limits, namespace, key in counted_keys(address, username)
-        for limit in limits
-        if not limiter.test(limit, namespace, key)
-    ]
-    return max(waits) if waits else None
-
-
-def count_failed_sign_in(address: str, username: str) -> None:
+def admit_sign_in(address: str, username: str) -> int | None:
+    """Count a sign-in attempt; None if its password may be checked, else the seconds to
+    wait. Each count is one atomic step in the store (``hit`` counts only while under the
+    limit), so parallel attempts can never go past a limit; the account is counted only
+    for an address still under its own limits."""
     limiter = rate_limiter()
     for limits, namespace, key in counted_keys(address, username):
         for limit in limits:
-            limiter.hit(limit, namespace, key)
+            if not limiter.hit(limit, namespace, key):
+                return seconds_until_reset(limit, namespace, key)
+    return None
+
+
+def forget_attempts_from(address: str) -> None:
+    """After a successful sign-in: the address's mistakes are behind it (the account's
+    pace still counts them)."""
+    limiter = rate_limiter()
+    for limit in ADDRESS_LIMITS:
+        limiter.clear(limit, ADDRESS_NAMESPACE, address)
 
 
 class TooManyWrites(SaysWhy, TooManyRequests):

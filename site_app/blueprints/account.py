@@ -22,7 +22,7 @@ from site_app.auth.admin import (
     sign_in_enabled,
     sign_out,
 )
-from site_app.auth.rate_limits import count_failed_sign_in, seconds_until_allowed
+from site_app.auth.rate_limits import admit_sign_in, forget_attempts_from
 from site_app.auth.safe_next import safe_next_path
 from site_app.i18n.translation import lazy_gettext
 from site_app.middleware.page_cache import same_for_everyone
@@ -78,9 +78,9 @@ def login() -> Response | tuple[str, int]:
     # The client's address: behind a trusted proxy (TRUSTED_PROXIES), the real one.
     address = request.remote_addr or "unknown"
     username = request.form.get("username", "")[: SignInForm.MAX_USERNAME_LENGTH]
-    if request.method == "POST" and (wait := seconds_until_allowed(address, username)):
+    if request.method == "POST" and (wait := admit_sign_in(address, username)):
         current_app.logger.warning(
-            "Sign-in refused for %ss: too many failed attempts (user name %r, address %s)",
+            "Sign-in refused for %ss: too many attempts (user name %r, address %s)",
             wait,
             username,
             address,
@@ -92,12 +92,12 @@ def login() -> Response | tuple[str, int]:
         # Both fields are required, so validation leaves neither empty.
         if credentials_match(form.username.data or "", form.password.data or ""):
             sign_in_admin()
+            forget_attempts_from(address)
             current_app.logger.info("Admin signed in from %s", address)
             return redirect(after_sign_in(next_path))
         form.password.errors = [*form.password.errors, WRONG_CREDENTIALS]
     if form.errors:
         current_app.logger.warning("Failed sign-in (user name %r, address %s)", username, address)
-        count_failed_sign_in(address, username)
     status = 422 if form.errors else 200
     return render_template("account/login.html", form=form, next_path=next_path), status
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 
 from tests.credentials import ADMIN_PASSWORD_HASH
 from tests.server.conftest import PRODUCTION
@@ -60,3 +61,19 @@ def test_with_memory_storage_each_server_counts_alone(start_gunicorn):
 
     # Each server has counted only three: under the limit of five, nothing is refused.
     assert statuses == [422] * 6
+
+
+def test_forty_parallel_guesses_get_no_more_password_checks_than_the_limit(
+    start_gunicorn, redis_url
+):
+    """Each attempt is counted before its password is checked, atomically in Redis: 40
+    guesses sent at once over 8 workers get 5 checks (422), and 35 refusals (429)."""
+    settings = {**BEHIND_TLS_PROXY, "RATELIMIT_STORAGE_URI": redis_url}
+    servers = [start_gunicorn(workers=4, **settings) for _ in range(2)]
+    for server in servers:
+        server.wait_for_workers(4)
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        statuses = list(pool.map(lambda attempt: failed_sign_in(servers[attempt % 2]), range(40)))
+
+    assert sorted(statuses) == [422] * 5 + [429] * 35

@@ -33,6 +33,7 @@ from site_app.web.cross_origin import register_cross_origin_protection
 from site_app.web.errors import register_error_handlers
 from site_app.web.logs import register_logging
 from site_app.web.navigation import main_navigation
+from site_app.web.outages import register_outage_handlers
 from site_app.web.sections import Section, register_sections
 from site_app.web.url_converters import register_url_converters
 from site_app.web.urls import register_url_helpers
@@ -69,6 +70,7 @@ def create_app(
     register_translation(app)
     register_cors(app)
     register_error_handlers(app)
+    register_outage_handlers(app)
     register_caching(app)
     register_template_globals(app)
     register_commands(app)

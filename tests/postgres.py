@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -23,9 +24,46 @@ from tools.production_server import free_port, wait_until_listening
 SUPERUSER = "site_app"
 
 
+class PostgresServer:
+    """One PostgreSQL server on ``port`` over the data folder ``data``: it can be
+    stopped and started again, as an operator restarts a database."""
+
+    def __init__(self, binaries: Path, data: Path, port: int) -> None:
+        self.binaries, self.data, self.port = binaries, data, port
+        self.process: subprocess.Popen[bytes] | None = None
+        self.url = f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{port}/"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            as_server_user(
+                [
+                    str(self.binaries / "postgres"),
+                    "-D", str(self.data),
+                    "-p", str(self.port),
+                    "-k", str(self.data),
+                    "-c", "listen_addresses=127.0.0.1",
+                    "-c", "fsync=off",
+                ]
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_until_listening(self.port, self.process, timeout=30)
+
+    def stop(self) -> None:
+        """PostgreSQL's fast shutdown (SIGINT), which ends the clients' sessions as an
+        outage would, sent to the server's own pid: as root, the process started is
+        runuser, which passes no SIGINT on."""
+        if self.process is not None:
+            server_pid = int((self.data / "postmaster.pid").read_text().split()[0])
+            os.kill(server_pid, signal.SIGINT)
+            self.process.wait(timeout=30)
+            self.process = None
+
+
 @contextmanager
-def postgres_server() -> Iterator[str]:
-    """Yield a SQLAlchemy URL prefix, postgresql+psycopg://site_app@127.0.0.1:PORT/."""
+def running_postgres() -> Iterator[PostgresServer]:
+    """A PostgreSQL server in a throwaway data folder, stopped by PID at the end."""
     binaries = postgres_binaries()
     if binaries is None:
         message = "PostgreSQL is missing: make test installs it (Debian's postgresql)"
@@ -42,33 +80,20 @@ def postgres_server() -> Iterator[str]:
         check=True,
         capture_output=True,
     )
-    port = free_port()
-    server = subprocess.Popen(
-        as_server_user(
-            [
-                str(binaries / "postgres"),
-                "-D",
-                str(data),
-                "-p",
-                str(port),
-                "-k",
-                str(data),
-                "-c",
-                "listen_addresses=127.0.0.1",
-                "-c",
-                "fsync=off",
-            ]
-        ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = PostgresServer(binaries, data, free_port())
     try:
-        wait_until_listening(port, server, timeout=30)
-        yield f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{port}/"
+        server.start()
+        yield server
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop()
         shutil.rmtree(data, ignore_errors=True)
+
+
+@contextmanager
+def postgres_server() -> Iterator[str]:
+    """Yield a SQLAlchemy URL prefix, postgresql+psycopg://site_app@127.0.0.1:PORT/."""
+    with running_postgres() as server:
+        yield server.url
 
 
 def create_database(server_url: str, name: str) -> str:

@@ -64,10 +64,13 @@ class Method:
 
 
 class Methods:
-    """The methods one endpoint serves, by name."""
+    """The methods one endpoint serves, by name. ``passed_on``: exceptions a method may
+    raise that are not its failure but the server's (a database down), left to the HTTP
+    side to answer rather than made an Internal error."""
 
-    def __init__(self) -> None:
+    def __init__(self, passed_on: tuple[type[Exception], ...] = ()) -> None:
         self.by_name: dict[str, Method] = {}
+        self.passed_on: tuple[type[Exception], ...] = (JsonRpcError, *passed_on)
 
     def method(self, name: str, *, writes: bool = False) -> Callable[[Callable[..., Any]], Any]:
         """Serve the decorated function as ``name``; ``writes`` if it stores anything."""
@@ -114,7 +117,7 @@ class Methods:
             raise JsonRpcError(INVALID_PARAMS, str(error).capitalize() + ".") from None
         try:
             return method.function(*positional, **named)
-        except JsonRpcError:
+        except self.passed_on:
             raise
         except Exception as error:
             # Logged with its traceback; the client learns nothing of the inside.

@@ -35,8 +35,9 @@ from site_app.api.validation import checked
 from site_app.models import incomes
 from site_app.models.fields import InvalidInput
 from site_app.web.errors import SaysWhy, error_text, kept_headers
+from site_app.web.outages import OUTAGES
 
-methods = Methods()
+methods = Methods(passed_on=OUTAGES)
 
 
 def parsed_call() -> Any:

@@ -46,7 +46,11 @@ PREDICT_FORM = "site_app:writes:predict-form"
 
 
 def register_rate_limiter(app: Flask) -> None:
-    storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
+    uri = app.config["RATELIMIT_STORAGE_URI"]
+    # A store that is down raises limits' StorageError, which web/outages.py answers
+    # with a 503; a Redis that does not answer within a second counts as down.
+    options = {"socket_timeout": 1, "socket_connect_timeout": 1} if uri.startswith("redis") else {}
+    storage = storage_from_string(uri, wrap_exceptions=True, **options)
     app.extensions["rate_limiter"] = MovingWindowRateLimiter(storage)
 
 

@@ -213,7 +213,8 @@ def test_a_body_too_large_gets_413_with_a_json_rpc_error(app, client):
     assert response.status_code == 413
     assert response.json["jsonrpc"] == "2.0"
     assert response.json["id"] is None
-    assert response.json["error"]["code"] == -32600
+    assert response.json["error"]["code"] == -32003
+    assert response.json["error"]["message"] == "Request too large"
     assert response.json["error"]["data"] == {
         "message": "The request's body is larger than this server accepts (MAX_CONTENT_LENGTH)."
     }
@@ -227,8 +228,8 @@ def test_a_body_that_is_not_json_gets_415_with_a_json_rpc_error(client):
     assert response.json == {
         "jsonrpc": "2.0",
         "error": {
-            "code": -32600,
-            "message": "Invalid Request",
+            "code": -32004,
+            "message": "Unsupported media type",
             "data": {"message": "Send the body as JSON, with Content-Type: application/json."},
         },
         "id": None,
@@ -242,10 +243,97 @@ def test_a_write_without_a_token_gets_401_with_a_json_rpc_error(client):
 
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == 'Bearer realm="site_app API"'
-    assert response.json["error"]["code"] == -32600
+    assert response.json["id"] == 1
+    assert response.json["error"]["code"] == -32001
+    assert response.json["error"]["message"] == "Token required"
     assert response.json["error"]["data"]["message"].startswith(
         "Writing through the API needs a token"
     )
+
+
+NOTIFY_ADD = {"jsonrpc": "2.0", "method": "Incomes.add", "params": ["gift", 5]}
+
+
+def test_a_notification_refused_for_a_missing_token_is_not_answered(client):
+    response = post(client, NOTIFY_ADD)
+
+    assert response.status_code == 204
+    assert response.data == b""
+    assert client.get("/api/incomes").json["items"] == []
+
+
+def test_a_notification_sent_as_another_type_is_not_answered(client):
+    response = client.post("/api/rpc", data=json.dumps(NOTIFY_ADD), content_type="text/plain")
+
+    assert response.status_code == 204
+    assert response.data == b""
+    assert client.get("/api/incomes").json["items"] == []
+
+
+def test_a_notification_past_the_write_limit_is_not_answered(make_app):
+    app = make_app(API_WRITE_LIMIT="1/hour")
+    token = app.test_cli_runner().invoke(args=["api-token", "create", "n"]).stdout.strip()
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+
+    answers = [post(client, NOTIFY_ADD) for _ in range(2)]
+
+    assert [(answer.status_code, answer.data) for answer in answers] == [(204, b"")] * 2
+    assert len(client.get("/api/incomes").json["items"]) == 1
+
+
+def test_a_batch_answers_its_read_and_refuses_only_its_write_without_a_token(client):
+    batch = [
+        {"jsonrpc": "2.0", "method": "App.index", "id": "read"},
+        {**NOTIFY_ADD, "id": "write"},
+    ]
+
+    response = post(client, batch)
+
+    assert response.status_code == 200
+    read, write = response.json
+    assert read == {
+        "jsonrpc": "2.0",
+        "result": f"Welcome to the JSON-RPC API of {SITE_NAME}",
+        "id": "read",
+    }
+    assert write["id"] == "write"
+    assert write["error"]["code"] == -32001
+    assert client.get("/api/incomes").json["items"] == []
+
+
+def test_a_write_past_the_limit_says_how_long_to_wait(make_app):
+    app = make_app(API_WRITE_LIMIT="1/hour")
+    token = app.test_cli_runner().invoke(args=["api-token", "create", "w"]).stdout.strip()
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    batch = [{**NOTIFY_ADD, "id": n} for n in range(2)]
+
+    response = post(client, batch)
+    single = post(client, {**NOTIFY_ADD, "id": 3})
+
+    first, second = response.json
+    assert response.status_code == 200
+    assert "result" in first
+    assert second["error"]["code"] == -32002
+    assert 1 <= second["error"]["data"]["retry_after"] <= 3600
+    assert single.status_code == 429
+    assert single.json["id"] == 3
+    assert single.json["error"]["code"] == -32002
+    assert single.headers["Retry-After"] == str(single.json["error"]["data"]["retry_after"])
+
+
+@pytest.mark.parametrize("limit", [True, "5", 1.0, 0])
+def test_incomes_list_takes_a_json_integer_as_rest_takes_digits(client, limit):
+    response = post(
+        client, {"jsonrpc": "2.0", "method": "Incomes.list", "params": {"limit": limit}, "id": 1}
+    )
+
+    assert response.json["error"]["code"] == -32602
+    assert response.json["error"]["data"] == {
+        "field": "limit",
+        "message": "limit must be a whole number from 1 to 500.",
+    }
 
 
 def test_no_answer_carries_a_traceback_even_in_debug_mode(app, client):

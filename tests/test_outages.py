@@ -50,7 +50,11 @@ def test_a_database_that_does_not_answer_gets_503_everywhere_it_is_needed(caplog
         assert_unavailable(response)
     assert_unavailable(french, title="Momentanément indisponible")
     assert api.json == {"error": "Temporarily unavailable", "message": UNAVAILABLE, "status": 503}
-    assert rpc.json["error"]["data"] == {"message": UNAVAILABLE}
+    assert rpc.json["error"] == {
+        "code": -32005,
+        "message": "Service unavailable",
+        "data": {"message": UNAVAILABLE, "retry_after": 30},
+    }
     lines = outage_lines(caplog)
     assert len(lines) == 4
     assert all(line.startswith("Answered 503: the database does not answer: ") for line in lines)

@@ -24,6 +24,8 @@ INVALID_REQUEST = (-32600, "Invalid Request")
 METHOD_NOT_FOUND = (-32601, "Method not found")
 INVALID_PARAMS = (-32602, "Invalid params")
 INTERNAL_ERROR = (-32603, "Internal error")
+# The range the specification leaves to servers (-32000 to -32099) for their own errors.
+SERVER_ERROR = (-32000, "Server error")
 
 # One HTTP request may carry at most this many calls; a longer batch is refused whole.
 MAX_BATCH_LENGTH = 10
@@ -31,16 +33,23 @@ MAX_BATCH_LENGTH = 10
 
 class JsonRpcError(Exception):
     """An error object to answer with. Its data, when there is any, says what is wrong
-    in words, and names the parameter (field) if one is: the REST API's error fields."""
+    in words, and names the parameter (field) if one is: the REST API's error fields;
+    and the seconds to wait (retry_after) for a call refused for a while."""
 
     def __init__(
-        self, kind: tuple[int, str], message: str | None = None, field: str | None = None
+        self,
+        kind: tuple[int, str],
+        message: str | None = None,
+        field: str | None = None,
+        retry_after: int | None = None,
     ) -> None:
         super().__init__(kind[1])
         self.code, self.message = kind
-        self.data = None if message is None else {"message": message}
+        self.data: dict[str, Any] | None = None if message is None else {"message": message}
         if self.data is not None and field is not None:
             self.data["field"] = field
+        if self.data is not None and retry_after is not None:
+            self.data["retry_after"] = retry_after
 
     def object(self) -> dict[str, Any]:
         error: dict[str, Any] = {"code": self.code, "message": self.message}
@@ -64,13 +73,22 @@ class Method:
 
 
 class Methods:
-    """The methods one endpoint serves, by name. ``passed_on``: exceptions a method may
-    raise that are not its failure but the server's (a database down), left to the HTTP
-    side to answer rather than made an Internal error."""
+    """The methods one endpoint serves, by name.
 
-    def __init__(self, passed_on: tuple[type[Exception], ...] = ()) -> None:
+    ``passed_on``: exceptions a method may raise that are not its failure but the
+    server's (a database down), left to the HTTP side to answer rather than made an
+    Internal error. ``authorize_write``: called before each call to a method that
+    writes; it raises JsonRpcError to refuse that call alone (no token, past a limit).
+    """
+
+    def __init__(
+        self,
+        passed_on: tuple[type[Exception], ...] = (),
+        authorize_write: Callable[[], None] | None = None,
+    ) -> None:
         self.by_name: dict[str, Method] = {}
         self.passed_on: tuple[type[Exception], ...] = (JsonRpcError, *passed_on)
+        self.authorize_write = authorize_write
 
     def method(self, name: str, *, writes: bool = False) -> Callable[[Callable[..., Any]], Any]:
         """Serve the decorated function as ``name``; ``writes`` if it stores anything."""
@@ -109,6 +127,8 @@ class Methods:
         method = self.by_name.get(name)
         if method is None:
             raise JsonRpcError(METHOD_NOT_FOUND, f"There is no method named {name!r}.")
+        if method.writes and self.authorize_write is not None:
+            self.authorize_write()
         positional = params if isinstance(params, list) else []
         named = params if isinstance(params, dict) else {}
         try:
@@ -124,14 +144,12 @@ class Methods:
             current_app.logger.error("JSON-RPC method %s failed", name, exc_info=error)
             raise JsonRpcError(INTERNAL_ERROR) from None
 
-    def writing_calls(self, body: Any) -> int:
-        """How many calls in a parsed body name a method that writes."""
-        calls = body if isinstance(body, list) else [body]
-        names = [call.get("method") for call in calls if isinstance(call, dict)]
-        return sum(
-            isinstance(name, str) and name in self.by_name and self.by_name[name].writes
-            for name in names
-        )
+
+def only_notifications(body: Any) -> bool:
+    """Whether ``body`` is one notification, or a batch of nothing else: a request that
+    is never answered (section 4.1), whatever happens to it."""
+    calls = body if isinstance(body, list) else [body]
+    return bool(calls) and all(request_problem(call) is None and "id" not in call for call in calls)
 
 
 def request_problem(call: Any) -> str | None:

@@ -6,38 +6,78 @@ with the same message and field name the REST API gives. The protocol itself is 
 jsonrpc.py; this module holds the methods and the HTTP side.
 
 Over HTTP: every answer with a body is 200, error objects included (they are answers,
-not failures of HTTP); a request of notifications only gets 204 and no body. Failures
-of the HTTP request itself keep their status (401 for a write without a token, 413 for
-a body too large, 415 for one that is not JSON, 429 past the write limit), with a
-JSON-RPC error object as the body.
+not failures of HTTP); a request of notifications only gets 204 and no body, whatever
+becomes of it (a write without a token, past its limit, a body sent as another type).
+A call to a method that writes needs the token and counts against its limit, call by
+call: in a batch, a refused write is answered with its own error and the reads still
+run. A single call refused so is the request's refusal too: 401 with the Bearer
+challenge, 429 with Retry-After. Failures of the HTTP request itself keep their status
+(413 for a body too large, 415 for one that is not JSON, 503 while a store is down),
+with a JSON-RPC error object as the body. The errors of this server use the
+specification's server range, listed in SERVER_ERRORS (docs/api.md lists them too).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, jsonify, request
+from flask import current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from site_app.api.input import ACCEPT_JSON, SEND_JSON, parsed_body
 from site_app.api.jsonrpc import (
     INVALID_PARAMS,
-    INVALID_REQUEST,
     PARSE_ERROR,
+    SERVER_ERROR,
     JsonRpcError,
     Methods,
     error_answer,
+    only_notifications,
 )
 from site_app.api.paging import page_of
 from site_app.api.shapes import NewIncome, PageQuery
 from site_app.api.validation import checked
+from site_app.auth.api_writers import require_writer
 from site_app.models import incomes
 from site_app.models.fields import InvalidInput
 from site_app.web.errors import SaysWhy, error_text, kept_headers
 from site_app.web.outages import OUTAGES
 
-methods = Methods(passed_on=OUTAGES)
+# This server's errors, in the range JSON-RPC leaves to servers, by the HTTP status of
+# the same refusal; any other HTTP failure is SERVER_ERROR (-32000).
+SERVER_ERRORS: dict[int, tuple[int, str]] = {
+    401: (-32001, "Token required"),
+    429: (-32002, "Too many writes"),
+    413: (-32003, "Request too large"),
+    415: (-32004, "Unsupported media type"),
+    503: (-32005, "Service unavailable"),
+}
+# Where a refused write leaves its HTTP error, for the answer to a single call.
+REFUSAL_KEY = "rpc_refusal"
+
+
+def authorize_write() -> None:
+    """Before each writing call: the token, and one write counted against its limit."""
+    try:
+        require_writer(1)
+    except HTTPException as refusal:
+        setattr(g, REFUSAL_KEY, refusal)
+        raise as_call_error(refusal) from None
+
+
+methods = Methods(passed_on=OUTAGES, authorize_write=authorize_write)
+
+
+def as_call_error(error: HTTPException) -> JsonRpcError:
+    """An HTTP refusal as a JSON-RPC error object: its server code, its words, and the
+    seconds to wait when there are any."""
+    _, message = error_text(error)
+    kind = SERVER_ERRORS.get(error.code or 500, SERVER_ERROR)
+    retry_after = getattr(error, "retry_after", None)
+    return JsonRpcError(
+        kind, message, retry_after=retry_after if isinstance(retry_after, int) else None
+    )
 
 
 def parsed_call() -> Any:
@@ -49,26 +89,25 @@ def parsed_call() -> Any:
         raise JsonRpcError(PARSE_ERROR, error.message) from None
 
 
-def rpc_view() -> Response:
+def rpc_view() -> Response | tuple[Response, int, list[tuple[str, str]]]:
     """POST /api/rpc: one call or a batch."""
+    try:
+        body = parsed_call()
+    except JsonRpcError as error:
+        if not request.is_json:
+            raise JsonRpcHttpError(415, SEND_JSON) from None
+        return jsonify(error_answer(error))
+    if only_notifications(body) and not request.is_json:
+        return Response(status=204)  # never answered, not even to refuse it
     if not request.is_json:
         raise JsonRpcHttpError(415, SEND_JSON)
-    try:
-        answer = methods.answer(parsed_call())
-    except JsonRpcError as error:
-        return jsonify(error_answer(error))
+    answer = methods.answer(body)
     if answer is None:
         return Response(status=204)
+    refusal: HTTPException | None = g.get(REFUSAL_KEY)
+    if refusal is not None and isinstance(body, dict):
+        return jsonify(answer), refusal.code or 500, kept_headers(refusal)
     return jsonify(answer)
-
-
-def writing_calls() -> int:
-    """How many calls in this request name a method that writes (0 for a body that is
-    no JSON: the view answers that with a parse error)."""
-    try:
-        return methods.writing_calls(parsed_call())
-    except JsonRpcError:
-        return 0
 
 
 class JsonRpcHttpError(SaysWhy):
@@ -84,11 +123,10 @@ class JsonRpcHttpError(SaysWhy):
 
 
 def http_error_answer(error: HTTPException) -> tuple[Response, int, list[tuple[str, str]]]:
-    """Any HTTP error at /api/rpc as JSON-RPC clients read errors: an error object
-    (Invalid Request, with the reason in data), keeping the status and headers such as
-    WWW-Authenticate and Retry-After."""
-    _, message = error_text(error)
-    body = error_answer(JsonRpcError(INVALID_REQUEST, message))
+    """Any HTTP error at /api/rpc as JSON-RPC clients read errors: an error object (a
+    server error, with the reason in data), keeping the status and headers such as
+    Retry-After."""
+    body = error_answer(as_call_error(error))
     return jsonify(body), error.code or 500, kept_headers(error)
 
 
@@ -111,7 +149,8 @@ def given(**params: Any) -> dict[str, Any]:
 def list_incomes(limit: Any = None, after: Any = None) -> dict[str, Any]:
     """A page of incomes, as GET /api/incomes answers it."""
     try:
-        query = checked(PageQuery, given(limit=limit, after=after))
+        # JSON values as they are: a number is a JSON integer, never "5", true or 1.0.
+        query = checked(PageQuery, given(limit=limit, after=after), strict=True)
     except InvalidInput as error:
         raise invalid_params(error) from None
     return page_of(incomes.incomes_after, query.limit, query.after)

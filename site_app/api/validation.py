@@ -24,10 +24,11 @@ CHECKED_MODELS: dict[str, type[BaseModel]] = {
 OUT_OF_RANGE = {"greater_than_equal", "less_than_equal", "finite_number"}
 
 
-def checked(model: type[Model], data: dict[str, Any]) -> Model:
-    """``data`` as a ``model``, or InvalidInput naming the first field that is wrong."""
+def checked(model: type[Model], data: dict[str, Any], *, strict: bool | None = None) -> Model:
+    """``data`` as a ``model``, or InvalidInput naming the first field that is wrong.
+    ``strict`` for JSON values, which are never converted (``"5"`` is no number)."""
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, strict=strict)
     except ValidationError as error:
         raise first_problem(error, model) from None
 

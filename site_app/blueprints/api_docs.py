@@ -7,6 +7,7 @@ from functools import cache
 from flask import Blueprint, current_app, render_template
 
 from site_app.api.openapi import openapi_document
+from site_app.api.rpc import SERVER_ERRORS
 from site_app.middleware.page_cache import same_for_everyone
 
 bp = Blueprint("api_docs", __name__)
@@ -33,4 +34,5 @@ def index() -> str:
         "api_docs/index.html",
         endpoints=endpoint_rows(),
         write_limit=current_app.config["API_WRITE_LIMIT"],
+        rpc_errors=sorted(SERVER_ERRORS.values(), reverse=True),
     )

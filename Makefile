@@ -8,9 +8,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 # Branch coverage below this fails `make test`.
 COVERAGE_MIN := 95
-# What `make check` leaves to `make test`: tests that need a browser, Java or a server,
+# What `make check` leaves to `make test`: tests that need a browser, Java, Node.js or a server,
 # and those that check a whole changed copy of the project.
-SLOW_TESTS := browser or server or postgres or java or project_copy
+SLOW_TESTS := browser or server or postgres or java or node or project_copy
 LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --no-strip-extras --quiet
 
 .DEFAULT_GOAL := help
@@ -86,7 +86,8 @@ check: lint
 chromium: $(VENV)/.installed-dev
 	tools/install-chromium $(BIN)/playwright
 
-# The Nu HTML checker (the markup tests) comes from npm and runs on Java.
+# From npm: the Nu HTML checker (the markup tests; it runs on Java), and Redocly CLI and
+# Spectral (the OpenAPI linters).
 # --ignore-scripts: vnu-jar's install script would fetch a Java.
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || tools/install-debian-packages nodejs npm

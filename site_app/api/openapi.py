@@ -12,6 +12,7 @@ No documentation UI is served: spectree's pages load their scripts from other si
 from __future__ import annotations
 
 import copy
+import json
 from functools import cache
 from typing import Any
 
@@ -115,10 +116,23 @@ def openapi_document(site_name: str = "site_app") -> dict[str, Any]:
     Callers read it, never change it."""
     document: dict[str, Any] = copy.deepcopy(spec.spec)
     document["info"]["title"] = f"{site_name} API"
+    document["info"]["license"] = {"name": "MIT License", "identifier": "MIT"}
+    # The paths are written from the site's root, on the host that serves the document.
+    document["servers"] = [{"url": "/", "description": "The site that serves this document."}]
     for operations in document["paths"].values():
         for operation in operations.values():
             add_headers(operation["responses"])
+    drop_unused_schemas(document)
     return document
+
+
+def drop_unused_schemas(document: dict[str, Any]) -> None:
+    """spectree lists every model it checks with, a query's too (PageQuery), though a
+    query is documented as parameters: a schema nothing refers to is left out."""
+    schemas = document["components"]["schemas"]
+    referred = json.dumps(document["paths"]) + json.dumps(schemas)
+    for name in [name for name in schemas if f'"#/components/schemas/{name}"' not in referred]:
+        del schemas[name]
 
 
 def add_headers(responses: dict[str, Any]) -> None:

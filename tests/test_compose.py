@@ -101,7 +101,14 @@ def test_nginx_runs_the_template_rendered_for_compose():
     mounted = COMPOSE["services"]["nginx"]["volumes"][0]
     committed = (PROJECT_ROOT / "deploy" / "nginx.compose.conf").read_text()
 
-    assert mounted == "./deploy/nginx.compose.conf:/etc/nginx/nginx.conf:ro"
+    assert mounted == "./deploy/nginx.compose.conf:/etc/nginx/templates/nginx.conf.template:ro"
+    # The image writes the template out to /etc/nginx/nginx.conf, with SERVER_NAME alone
+    # filled in: nginx's own $variables stay as they are.
+    environment = COMPOSE["services"]["nginx"]["environment"]
+    assert environment["NGINX_ENVSUBST_OUTPUT_DIR"] == "/etc/nginx"
+    assert environment["NGINX_ENVSUBST_FILTER"] == "^SERVER_NAME$$"
+    assert environment["SERVER_NAME"] == "${SERVER_NAME:?set SERVER_NAME in .env}"
+    assert "server_name ${SERVER_NAME};" in committed
     assert committed == nginx_config.COMPOSE_NGINX_HEADER + nginx_config.nginx_config(
         nginx_config.COMPOSE_NGINX
     )

@@ -1,6 +1,6 @@
 """``make fleet`` / ``make fleet-stop``: the production topology as plain processes.
 
-nginx terminates TLS (a throwaway self-signed certificate made at start), serves the
+nginx terminates TLS (a throwaway certificate, made at start), serves the
 static files and balances over two gunicorn instances, which share one PostgreSQL and
 two Redis servers (the limits; the page cache). Everything listens on 127.0.0.1 and
 lives under .fleet/ (state in fleet.json, logs in logs/); stop ends exactly the
@@ -87,7 +87,13 @@ class Fleet:
 
     @property
     def certificate(self) -> Path:
+        """The server's certificate, for nginx."""
         return Path(self.directory) / "tls" / "cert.pem"
+
+    @property
+    def authority(self) -> Path:
+        """The certificate authority that signed it: what a client trusts."""
+        return Path(self.directory) / "tls" / "ca.pem"
 
     def save(self) -> None:
         (Path(self.directory) / "fleet.json").write_text(json.dumps(asdict(self), indent=2))
@@ -125,18 +131,37 @@ def logs(directory: Path) -> Path:
 
 
 def make_certificate(directory: Path) -> None:
+    """A throwaway certificate authority (tls/ca.pem, what clients trust) and the
+    server's certificate it signs (tls/cert.pem), as a real deployment has them: TLS
+    checkers validate the chain, which a lone self-signed certificate is not."""
     tls = directory / "tls"
     tls.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
+    openssl = executable("openssl")
+    (tls / "server.ext").write_text(
+        "basicConstraints = critical, CA:FALSE\n"
+        "keyUsage = critical, digitalSignature, keyEncipherment\n"
+        "extendedKeyUsage = serverAuth\n"
+        "subjectAltName = IP:127.0.0.1, DNS:localhost\n"
+    )
+    for command in (
         [
-            executable("openssl"), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-            "-keyout", str(tls / "key.pem"), "-out", str(tls / "cert.pem"),
-            "-subj", "/CN=127.0.0.1",
-            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            "-keyout", str(tls / "ca-key.pem"), "-out", str(tls / "ca.pem"),
+            "-subj", "/CN=site_app fleet certificate authority",
+            "-addext", "basicConstraints = critical, CA:TRUE",
+            "-addext", "keyUsage = critical, keyCertSign, cRLSign",
         ],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
+        [
+            openssl, "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+            "-keyout", str(tls / "key.pem"), "-out", str(tls / "cert.csr"),
+        ],
+        [
+            openssl, "x509", "-req", "-in", str(tls / "cert.csr"), "-days", "2",
+            "-CA", str(tls / "ca.pem"), "-CAkey", str(tls / "ca-key.pem"), "-CAcreateserial",
+            "-extfile", str(tls / "server.ext"), "-out", str(tls / "cert.pem"),
+        ],
+    ):  # fmt: skip
+        subprocess.run(command, check=True, capture_output=True)
 
 
 def render_nginx(fleet: Fleet) -> Path:
@@ -276,7 +301,7 @@ def rolling_restart(fleet: Fleet) -> None:
 
 def wait_until_answering(fleet: Fleet, timeout: float = 30) -> None:
     """Return once /readyz answers 200 over HTTPS through nginx."""
-    context = ssl.create_default_context(cafile=str(fleet.certificate))
+    context = ssl.create_default_context(cafile=str(fleet.authority))
     deadline = time.monotonic() + timeout
     while True:
         for name, pid in fleet.pids.items():
@@ -325,7 +350,7 @@ def main(argv: list[str]) -> int:
         https_port = int(os.environ.get("FLEET_PORT", DEFAULT_PORT))
         http_port = int(os.environ.get("FLEET_HTTP_PORT", DEFAULT_HTTP_PORT))
         fleet = start(directory, https_port, http_port)
-        print(f"The fleet answers at {fleet.address}/ (certificate: {fleet.certificate})")
+        print(f"The fleet answers at {fleet.address}/ (trust {fleet.authority})")
         print("Stop it with: make fleet-stop")
         return 0
     if argv[1:] == ["restart"]:

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from config import ProductionConfig
+from site_app.middleware.security_headers import SECURITY_HEADERS
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -25,7 +28,8 @@ COMPOSE_NGINX = {
     "http_listen": "80",
     "https_listen": "443",
     "https_port_suffix": "",
-    "server_names": "_",
+    # The nginx image fills it in from compose's environment when it starts (envsubst).
+    "server_names": "${SERVER_NAME}",
     "certificate": "/etc/nginx/tls/cert.pem",
     "certificate_key": "/etc/nginx/tls/key.pem",
     "static_dir": "/srv/site_app/static",
@@ -40,10 +44,12 @@ COMPOSE_NGINX_HEADER = (
 
 
 def nginx_config(values: dict[str, object]) -> str:
-    """deploy/nginx.conf.j2 with ``values`` filled in; a missing one is an error."""
+    """deploy/nginx.conf.j2 with ``values`` filled in; a missing one is an error. The
+    security headers of nginx's own answers are the app's (and its production HSTS)."""
     template = Environment(  # noqa: S701 (an nginx configuration, not HTML)
         loader=FileSystemLoader(PROJECT_ROOT / "deploy"),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     ).get_template("nginx.conf.j2")
-    return template.render(values)
+    hsts = f"max-age={ProductionConfig.HSTS_SECONDS}; includeSubDomains"
+    return template.render(values, app_security_headers=SECURITY_HEADERS, hsts=hsts)

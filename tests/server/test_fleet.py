@@ -18,6 +18,7 @@ import signal
 import socket
 import ssl
 import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -27,11 +28,14 @@ from pathlib import Path
 
 import pytest
 
+from config import ProductionConfig
+from site_app.middleware.security_headers import SECURITY_HEADERS
 from tests.credentials import ADMIN_PASSWORD, ADMIN_PASSWORD_HASH
 from tools import fleet as fleet_tool
 from tools.local_services import postgres_binaries
 from tools.production_server import free_port, wait_until_listening
 
+HSTS = f"max-age={ProductionConfig.HSTS_SECONDS}; includeSubDomains"
 SETTINGS = {"ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH, "API_WRITE_LIMIT": "100000/minute"}
 
 
@@ -55,7 +59,7 @@ class Site:
 
     def __init__(self, fleet) -> None:
         self.fleet = fleet
-        self.context = ssl.create_default_context(cafile=str(fleet.certificate))
+        self.context = ssl.create_default_context(cafile=str(fleet.authority))
 
     def request(self, method, path, body=None, headers=None, timeout=10):
         connection = http.client.HTTPSConnection(
@@ -367,3 +371,73 @@ def test_slow_clients_do_not_keep_others_waiting(site, fleet):
 
     assert {status for status, _ in timings} == {200}
     assert max(seconds for _, seconds in timings) < 1
+
+
+# What nginx answers itself, and TLS, as outside tools check them -----------------------
+
+
+def plain_http(fleet, path, host):
+    connection = http.client.HTTPConnection("127.0.0.1", fleet.http_port, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Host": host})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def test_an_unknown_host_is_refused_and_never_reflected(fleet, site):
+    over_http = plain_http(fleet, "/about", "evil.example")
+    over_https = site.request("GET", "/about", headers={"Host": "evil.example"})
+
+    for status, headers, body in (over_http, over_https):
+        assert status == 421
+        assert headers["Location"] is None
+        assert b"evil" not in body
+
+
+def test_plain_http_redirects_to_the_site_s_own_name(fleet):
+    status, headers, _ = plain_http(fleet, "/about?x=1", f"localhost:{fleet.http_port}")
+
+    assert status == 301
+    assert headers["Location"] == f"https://127.0.0.1:{fleet.https_port}/about?x=1"
+
+
+def test_what_nginx_answers_itself_carries_the_security_headers(fleet, site):
+    answers = {
+        "static file": site.request("GET", "/static/css/site.css"),
+        "metrics refused": site.request("GET", "/metrics"),
+        "unknown host": site.request("GET", "/", headers={"Host": "evil.example"}),
+        "redirect to HTTPS": plain_http(fleet, "/", "127.0.0.1"),
+    }
+
+    for name, (_, headers, _) in answers.items():
+        for header, value in SECURITY_HEADERS.items():
+            assert headers[header] == value, (name, header)
+    for name in ("static file", "metrics refused", "unknown host"):
+        assert answers[name][1]["Strict-Transport-Security"] == HSTS, name
+
+
+def test_a_page_through_nginx_has_one_hsts_header(site):
+    _, headers, _ = site.request("GET", "/about")
+
+    assert headers.get_all("Strict-Transport-Security") == [HSTS]
+    assert headers["Content-Security-Policy"] == SECURITY_HEADERS["Content-Security-Policy"]
+
+
+def test_tls_meets_mozilla_s_intermediate_profile(fleet):
+    """sslyze's own check of the profile (versions, suites, curves, the certificate)."""
+    checked = subprocess.run(
+        [
+            sys.executable, "-m", "sslyze", "--mozilla_config=intermediate",
+            f"--certinfo_ca_file={fleet.authority}", f"127.0.0.1:{fleet.https_port}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )  # fmt: skip
+
+    assert f"127.0.0.1:{fleet.https_port}: OK - Compliant." in checked.stdout, checked.stdout[
+        -2000:
+    ]
+    assert checked.returncode == 0

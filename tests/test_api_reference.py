@@ -179,4 +179,12 @@ def test_the_api_page_says_how_writing_is_allowed_and_limited(client):
 
     assert "Writing needs an API token" in page
     assert "flask --app wsgi api-token create NAME" in page
-    assert "past 60/minute per token, 429 with Retry-After" in page
+    assert "Past 60/minute per token, a write gets 429 with Retry-After" in page
+
+
+def test_the_api_page_names_no_limit_when_it_is_off(make_app):
+    page = parse(make_app(API_WRITE_LIMIT="off").test_client().get("/api-docs"))
+    text = page.get_text(" ", strip=True)
+
+    assert "Writing needs an API token" in text
+    assert "per token" not in text

@@ -300,7 +300,7 @@ def test_a_bad_limit_stops_start_up_with_one_line(value):
 
     assert str(raised.value) == (
         f"API_WRITE_LIMIT={value!r} is not a rate limit: set API_WRITE_LIMIT to a count "
-        "per period, such as 60/minute or 10/second;500/hour."
+        "per period, such as 60/minute or 10/second;500/hour, or to off."
     )
 
 

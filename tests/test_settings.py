@@ -11,6 +11,7 @@ import config
 from site_app import create_app
 from site_app.cli.check_config import production_problems
 from tests.credentials import ADMIN_PASSWORD_HASH, GOOD_KEY
+from tests.databases import sqlite_url
 
 
 @pytest.mark.parametrize(
@@ -234,7 +235,11 @@ def test_a_sound_production_environment_has_no_problems():
         (
             {"SECRET_KEY": GOOD_KEY, "TRUSTED_HOSTS": "example.com"},
             False,
-            ["ADMIN_PASSWORD_HASH is not set, so admin sign-in is switched off"],
+            [
+                "ADMIN_PASSWORD_HASH is not set, so admin sign-in is switched off",
+                # The write limits, counted by default, in each worker's memory.
+                "RATELIMIT_STORAGE_URI is memory:// with",
+            ],
         ),
         (
             {**SOUND, "ADMIN_PASSWORD_HASH": config.DEVELOPMENT_ADMIN_PASSWORD_HASH},
@@ -259,6 +264,7 @@ def test_a_sound_production_environment_has_no_problems():
                 "Debug mode is on",
                 "TRUSTED_HOSTS is not set",
                 "ADMIN_PASSWORD_HASH is not set",
+                "RATELIMIT_STORAGE_URI is memory:// with",
             ],
         ),
     ],
@@ -269,6 +275,45 @@ def test_production_problems_names_each_problem(environ, debug, expected_starts)
     assert len(problems) == len(expected_starts)
     for problem, start in zip(problems, expected_starts, strict=True):
         assert problem.startswith(start)
+
+
+SIGN_IN_OFF = {name: value for name, value in SOUND.items() if name != "ADMIN_PASSWORD_HASH"}
+PER_WORKER = {**SIGN_IN_OFF, "RATELIMIT_STORAGE_URI": "memory://", "WEB_CONCURRENCY": "4"}
+
+
+def test_write_limits_counted_per_worker_are_a_problem_even_with_sign_in_off():
+    problems = production_problems(PER_WORKER, debug=False)
+
+    assert problems[-1] == (
+        "RATELIMIT_STORAGE_URI is memory:// with 4 workers: each worker would count API "
+        "writes (API_WRITE_LIMIT), Predict forms (PREDICT_FORM_LIMIT) alone, multiplying "
+        "each limit by 4 (and forget them on restart). Set RATELIMIT_STORAGE_URI to a "
+        "shared store such as redis://127.0.0.1:6379/0, or WEB_CONCURRENCY=1, or switch "
+        "the write limits off (API_WRITE_LIMIT=off, PREDICT_FORM_LIMIT=off) with admin "
+        "sign-in off."
+    )
+
+
+def test_no_limit_counted_means_no_per_worker_problem():
+    limits_off = {**PER_WORKER, "API_WRITE_LIMIT": "off", "PREDICT_FORM_LIMIT": "off"}
+
+    assert not [p for p in production_problems(limits_off, debug=False) if "memory://" in p]
+    one_on = production_problems({**limits_off, "PREDICT_FORM_LIMIT": "5/minute"}, debug=False)
+    assert "count Predict forms (PREDICT_FORM_LIMIT) alone" in one_on[-1]
+
+
+def test_a_write_limit_switched_off_counts_nothing(tmp_path):
+    app = create_app(
+        {"APP_ENV": "testing", "DATABASE_URL": sqlite_url(tmp_path), "PREDICT_FORM_LIMIT": "off"},
+        environ={},
+    )
+    client = app.test_client()
+
+    statuses = [
+        client.post("/predict", data={"years_experience": "3"}).status_code for _ in range(40)
+    ]
+
+    assert statuses == [303] * 40
 
 
 @pytest.mark.parametrize(

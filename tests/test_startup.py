@@ -216,12 +216,13 @@ def test_check_config_lists_every_problem_even_when_the_app_cannot_start(project
     lines = result.stderr.splitlines()
 
     assert result.returncode == 1
-    assert lines[0] == "Production settings: 5 problem(s)."
+    assert lines[0] == "Production settings: 6 problem(s)."
     assert [line.split(":")[0] for line in lines[1:]] == [
         "- APP_ENV is 'development'",
         "- SECRET_KEY is not set",
         "- Debug mode is on (FLASK_DEBUG or --debug), but production never runs with the debugger",
         "- TRUSTED_HOSTS is not set",
         "- ADMIN_PASSWORD_HASH is not set, so admin sign-in is switched off",
+        "- RATELIMIT_STORAGE_URI is memory",
     ]
     assert "Traceback" not in result.stderr

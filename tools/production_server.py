@@ -43,6 +43,10 @@ def production_server(
         "DATABASE_URL": f"sqlite:///{database_folder.name}/site_app.sqlite3",
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
+        # Several workers and no shared store: production runs so only with the write
+        # limits off (settings/checks.py), which a throwaway server can afford.
+        "API_WRITE_LIMIT": "off",
+        "PREDICT_FORM_LIMIT": "off",
         # gunicorn.conf.py imports config.py, which an app served from another folder
         # (make bench's minimal app, in bench/) does not have beside it.
         "PYTHONPATH": str(PROJECT_ROOT),

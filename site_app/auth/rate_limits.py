@@ -32,6 +32,7 @@ from limits.strategies import MovingWindowRateLimiter
 from werkzeug.exceptions import TooManyRequests
 
 from site_app.i18n.translation import N_
+from site_app.settings.reader import OFF
 from site_app.web.errors import SaysWhy
 
 # Sign-in attempts one address may make: enough for typing mistakes, too few to guess.
@@ -110,7 +111,10 @@ def limits_from(text: str) -> list[RateLimitItem]:
 
 def count_write(setting: str, namespace: str, key: str, *, cost: int = 1) -> None:
     """Count ``cost`` writes by ``key`` against the limits in ``setting``; TooManyWrites
-    (nothing counted) when they would go past one."""
+    (nothing counted) when they would go past one. Nothing is counted when the setting
+    is ``off``."""
+    if current_app.config[setting] == OFF:
+        return
     limiter = rate_limiter()
     limits = limits_from(current_app.config[setting])
     full = [limit for limit in limits if not limiter.test(limit, namespace, key, cost=cost)]

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from site_app.settings import ConfigError
+from site_app.settings.reader import OFF
 
 HOW_TO_GENERATE_A_KEY = "python -c 'import secrets; print(secrets.token_hex(32))'"
 
@@ -55,18 +56,30 @@ def worker_count(environ: Mapping[str, str]) -> int:
 
 
 def worker_problems(settings: Mapping[str, Any], workers: int) -> list[str]:
-    """Settings that stop being true once production runs several worker processes."""
+    """Settings that stop being true once production runs several worker processes:
+    limits counted in each worker's memory would each be multiplied by the workers."""
+    # .get: gunicorn.conf.py may serve an app without these settings (make bench's).
     if (
-        # .get: gunicorn.conf.py may serve an app without these settings (make bench's).
-        settings.get("APP_ENV") == "production"
-        and workers > 1
-        and settings.get("ADMIN_PASSWORD_HASH")
-        and settings.get("RATELIMIT_STORAGE_URI", "").startswith("memory://")
+        settings.get("APP_ENV") != "production"
+        or workers < 2
+        or not settings.get("RATELIMIT_STORAGE_URI", "").startswith("memory://")
     ):
-        return [
-            f"RATELIMIT_STORAGE_URI is memory:// with {workers} workers: each worker would "
-            "count failed sign-ins alone (and forget them on restart). Set "
-            "RATELIMIT_STORAGE_URI to a shared store such as redis://127.0.0.1:6379/0, "
-            "or WEB_CONCURRENCY=1."
-        ]
-    return []
+        return []
+    counted = [
+        what
+        for what, counted_here in (
+            ("failed sign-ins", bool(settings.get("ADMIN_PASSWORD_HASH"))),
+            ("API writes (API_WRITE_LIMIT)", settings.get("API_WRITE_LIMIT", OFF) != OFF),
+            ("Predict forms (PREDICT_FORM_LIMIT)", settings.get("PREDICT_FORM_LIMIT", OFF) != OFF),
+        )
+        if counted_here
+    ]
+    if not counted:
+        return []
+    return [
+        f"RATELIMIT_STORAGE_URI is memory:// with {workers} workers: each worker would count "
+        f"{', '.join(counted)} alone, multiplying each limit by {workers} (and forget them on "
+        "restart). Set RATELIMIT_STORAGE_URI to a shared store such as "
+        "redis://127.0.0.1:6379/0, or WEB_CONCURRENCY=1, or switch the write limits off "
+        "(API_WRITE_LIMIT=off, PREDICT_FORM_LIMIT=off) with admin sign-in off."
+    ]

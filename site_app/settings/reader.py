@@ -22,6 +22,8 @@ HOW_TO_HASH_A_PASSWORD = "flask --app wsgi hash-password"  # noqa: S105 (a comma
 PASSWORD_HASH_METHODS = ("scrypt", "pbkdf2")
 # The module a database driver is imported as, where it differs from the driver's name.
 DRIVER_MODULES = {"pysqlite": "sqlite3", "mysqldb": "MySQLdb"}
+# The value that switches a write limit off.
+OFF = "off"
 
 
 class EnvironmentReader:
@@ -115,8 +117,11 @@ class EnvironmentReader:
         return value
 
     def rate_limit(self, name: str, default: str) -> str:
-        """Limits in the ``limits`` notation: ``60/minute``, ``10 per second; 500/hour``."""
+        """Limits in the ``limits`` notation (``60/minute``, ``10 per second; 500/hour``),
+        or ``off`` for none."""
         value = self.text(name, default)
+        if value == OFF:
+            return value
         try:
             valid = all(limit.amount >= 1 for limit in parse_many(value))
         except ValueError:
@@ -124,7 +129,7 @@ class EnvironmentReader:
         if not valid:
             self.problems.append(
                 f"{name}={value!r} is not a rate limit: set {name} to a count per period, "
-                "such as 60/minute or 10/second;500/hour."
+                "such as 60/minute or 10/second;500/hour, or to off."
             )
             return default
         return value

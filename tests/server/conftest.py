@@ -19,7 +19,15 @@ from tests.processes import BIN, clean_environment, make_project_copy
 from tools.local_services import end, start_redis
 from tools.production_server import free_port, wait_until_listening
 
-PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": GOOD_KEY, "TRUSTED_HOSTS": "127.0.0.1"}
+# Production settings for servers of several workers and no shared store: the write
+# limits off, as production requires there (a test of the limits sets its own).
+PRODUCTION = {
+    "APP_ENV": "production",
+    "SECRET_KEY": GOOD_KEY,
+    "TRUSTED_HOSTS": "127.0.0.1",
+    "API_WRITE_LIMIT": "off",
+    "PREDICT_FORM_LIMIT": "off",
+}
 
 
 class Gunicorn:

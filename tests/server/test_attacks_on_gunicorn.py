@@ -48,9 +48,8 @@ def one_worker(start_gunicorn, project):
     database = project / "site_app.sqlite3"
     server = start_gunicorn(
         workers=1,
-        **PRODUCTION,
+        **{**PRODUCTION, "API_WRITE_LIMIT": "10000/minute"},
         DATABASE_URL=f"sqlite:///{database}",
-        API_WRITE_LIMIT="10000/minute",
     )
     (worker,) = server.wait_for_workers(1)
     server.worker = worker
@@ -133,13 +132,20 @@ def test_hostile_requests_get_refused_with_security_headers_and_no_log_flood(one
 
 
 def test_production_with_sign_in_refuses_per_worker_limits(start_gunicorn):
-    server = start_gunicorn(workers=2, **PRODUCTION, ADMIN_PASSWORD_HASH=ADMIN_PASSWORD_HASH)
+    server = start_gunicorn(
+        workers=2,
+        **{**PRODUCTION, "API_WRITE_LIMIT": "60/minute", "PREDICT_FORM_LIMIT": "30/minute"},
+        ADMIN_PASSWORD_HASH=ADMIN_PASSWORD_HASH,
+    )
 
     assert server.process.wait(timeout=15) == 1
     errors = [line for line in server.stderr.splitlines() if line.startswith("Error:")]
     assert errors == [
         "Error: RATELIMIT_STORAGE_URI is memory:// with 2 workers: each worker would count "
-        "failed sign-ins alone (and forget them on restart). Set RATELIMIT_STORAGE_URI to a "
-        "shared store such as redis://127.0.0.1:6379/0, or WEB_CONCURRENCY=1."
+        "failed sign-ins, API writes (API_WRITE_LIMIT), Predict forms (PREDICT_FORM_LIMIT) "
+        "alone, multiplying each limit by 2 (and forget them on restart). Set "
+        "RATELIMIT_STORAGE_URI to a shared store such as redis://127.0.0.1:6379/0, or "
+        "WEB_CONCURRENCY=1, or switch the write limits off (API_WRITE_LIMIT=off, "
+        "PREDICT_FORM_LIMIT=off) with admin sign-in off."
     ]
     assert "Traceback" not in server.stderr

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import subprocess
 
 from site_app.middleware.security_headers import SECURITY_HEADERS
 from tests.processes import BIN, clean_environment, run
 from tests.server.conftest import PRODUCTION
-from tools.production_server import free_port
+from tools.production_server import PROJECT_ROOT, free_port, wait_until_listening
 
 PAGES = {
     "/": "<h1>site_app</h1>",
@@ -162,3 +163,37 @@ def test_gunicorn_check_config_loads_the_app(project):
     )
 
     assert result.returncode == 0, result.stderr
+
+
+def test_the_deploy_guide_s_env_serves_under_gunicorn(project):
+    """The first commands of docs/deploy.md, as written there, then gunicorn as
+    `make serve` starts it: the site answers (no setting missing, none refused)."""
+    guide = (PROJECT_ROOT / "docs" / "deploy.md").read_text()
+    lines = [line for line in guide.splitlines() if line.startswith("echo ") and ">> .env" in line]
+    assert len(lines) == 3
+    subprocess.run(["/bin/bash", "-c", "\n".join(lines)], cwd=project, check=True)
+    port = free_port()
+    environment = clean_environment(FLASK_SKIP_DOTENV="0", BIND=f"127.0.0.1:{port}")
+    subprocess.run(
+        [str(BIN / "flask"), "--app", "wsgi", "--no-debug", "db", "upgrade"],
+        cwd=project,
+        env=environment,
+        check=True,
+        capture_output=True,
+    )
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "wsgi:app"],
+        cwd=project,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_listening(port, server)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/about")
+        assert connection.getresponse().status == 200
+        connection.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

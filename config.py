@@ -111,6 +111,8 @@ class Config:
         self.PAGE_CACHE_URI = read.choice_uri("PAGE_CACHE_URI", "memory://", OFF_OR_STORES)
         self.PAGE_CACHE_SECONDS = read.whole_number("PAGE_CACHE_SECONDS", 600, minimum=1)
         self.PAGE_CACHE_ENTRIES = read.whole_number("PAGE_CACHE_ENTRIES", 1000, minimum=1)
+        # Seconds shared caches in front (nginx, a CDN) may keep those pages; 0 for none.
+        self.SHARED_CACHE_SECONDS = read.whole_number("SHARED_CACHE_SECONDS", 60, minimum=0)
         # Unset: an SQLite file in the Flask instance folder (see site_app/models/database.py).
         self.DATABASE_URL = read.database_url("DATABASE_URL")
         if read.problems:

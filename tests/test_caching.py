@@ -72,10 +72,38 @@ def test_pages_are_revalidated_and_answer_304_when_unchanged(client):
     first = client.get("/welcome")
     again = client.get("/welcome", headers={"If-None-Match": first.headers["ETag"]})
 
-    assert first.cache_control.no_cache is True
+    # Browsers revalidate every time (max-age=0); shared caches may keep it a minute.
+    assert first.cache_control.max_age == 0
+    assert first.cache_control.s_maxage == 60
     assert first.headers["ETag"]
     assert again.status_code == 304
     assert again.data == b""
+
+
+def test_a_page_the_same_for_everyone_tells_shared_caches_so_and_nothing_else_does(client):
+    shared = client.get("/about")
+    per_visitor = client.get("/predict")  # its history changes with every prediction
+    with_a_query = client.get("/welcome?utm_source=mail")
+    client.set_cookie("theme", "dark")
+    with_a_cookie = client.get("/goodbye")
+
+    assert shared.headers["Cache-Control"] == (
+        "public, max-age=0, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400"
+    )
+    assert shared.headers["Vary"] == "Cookie"
+    for response in (per_visitor, with_a_query, with_a_cookie):
+        assert response.headers["Cache-Control"] == "no-cache"
+
+
+def test_shared_cache_seconds_sets_the_shared_lifetime_and_0_shares_nothing(make_app):
+    minutes = make_app(SHARED_CACHE_SECONDS=300).test_client().get("/about")
+    none = make_app(SHARED_CACHE_SECONDS=0).test_client().get("/about")
+
+    assert minutes.cache_control.s_maxage == 300
+    assert minutes.headers["Cache-Control"].endswith(
+        "stale-while-revalidate=300, stale-if-error=86400"
+    )
+    assert none.headers["Cache-Control"] == "no-cache"
 
 
 def test_a_different_page_does_not_match_the_etag(client):

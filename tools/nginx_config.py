@@ -52,4 +52,10 @@ def nginx_config(values: dict[str, object]) -> str:
         keep_trailing_newline=True,
     ).get_template("nginx.conf.j2")
     hsts = f"max-age={ProductionConfig.HSTS_SECONDS}; includeSubDomains"
-    return template.render(values, app_security_headers=SECURITY_HEADERS, hsts=hsts)
+    return template.render(
+        values,
+        app_security_headers=SECURITY_HEADERS,
+        hsts=hsts,
+        # Flask's session cookie, which config.py keeps: nginx's cache passes it by.
+        session_cookie="session",
+    )

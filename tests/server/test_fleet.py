@@ -32,7 +32,7 @@ from config import ProductionConfig
 from site_app.middleware.security_headers import SECURITY_HEADERS
 from tests.credentials import ADMIN_PASSWORD, ADMIN_PASSWORD_HASH
 from tools import fleet as fleet_tool
-from tools.local_services import postgres_binaries
+from tools.local_services import end, postgres_binaries
 from tools.production_server import free_port, wait_until_listening
 
 HSTS = f"max-age={ProductionConfig.HSTS_SECONDS}; includeSubDomains"
@@ -276,7 +276,8 @@ class Load:
                 if method == "POST":
                     status = write(self.site, self.token, f"load {thread}-{count}")[0]
                 else:
-                    status = self.site.request("GET", "/about", timeout=15)[0]
+                    # A page rendered per request: nginx's cache never answers it.
+                    status = self.site.request("GET", "/predict", timeout=15)[0]
             except OSError as error:
                 status = type(error).__name__
             with self.lock:
@@ -328,11 +329,11 @@ def test_killing_an_instance_under_load_loses_no_get_and_stores_nothing_twice(si
     # Back, it takes traffic again: nginx sends it its share of the next requests.
     log = Path(fleet.directory) / "logs" / "app-0.log"
     time.sleep(3)  # nginx's fail_timeout (2 s) for the instance it saw die
-    before = log.read_text().count('"path": "/about"')
+    before = log.read_text().count('"path": "/predict"')
     for _ in range(20):
-        site.request("GET", "/about")
+        site.request("GET", "/predict")
     time.sleep(0.5)
-    assert log.read_text().count('"path": "/about"') - before >= 5
+    assert log.read_text().count('"path": "/predict"') - before >= 5
 
 
 def test_a_rolling_restart_under_load_fails_no_request(site, fleet, token):
@@ -441,3 +442,58 @@ def test_tls_meets_mozilla_s_intermediate_profile(fleet):
         -2000:
     ]
     assert checked.returncode == 0
+
+
+# The shared page cache in nginx ----------------------------------------------------------
+
+
+def test_a_page_the_same_for_everyone_is_stored_by_nginx_and_answered_by_it(site):
+    page = f"/hello/reader-{time.monotonic_ns()}"  # never asked for before
+    first = site.request("GET", page)
+    second = site.request("GET", page)
+
+    assert [first[0], second[0]] == [200, 200]
+    assert [first[1]["X-Cache-Status"], second[1]["X-Cache-Status"]] == ["MISS", "HIT"]
+    assert second[2] == first[2]
+    # Each answer has its own request id, the stored one's too.
+    assert second[1]["X-Request-ID"] != first[1]["X-Request-ID"]
+
+
+def test_nginx_stores_nothing_per_visitor(site):
+    form = urllib.parse.urlencode({"username": "admin", "password": ADMIN_PASSWORD})
+    _, signed_headers, _ = site.request("POST", "/login", form, FORM_FROM_THE_SITE)
+    cookie = {"Cookie": signed_headers["Set-Cookie"].split(";")[0]}
+    admin_home = [site.request("GET", "/", headers=cookie) for _ in range(2)]
+    anonymous_home = site.request("GET", "/")
+    predict = [site.request("GET", "/predict")[1]["X-Cache-Status"] for _ in range(2)]
+
+    # The admin's pages are never answered from the cache nor stored in it...
+    assert [headers["X-Cache-Status"] for _, headers, _ in admin_home] == ["BYPASS"] * 2
+    assert all(b"Sign out" in body for _, _, body in admin_home)
+    # ...and the anonymous page is never the admin's.
+    assert b"Sign out" not in anonymous_home[2]
+    assert predict == ["MISS", "MISS"]
+
+
+def test_with_every_instance_stopped_readers_still_get_the_pages_nginx_holds(site, fleet):
+    assert site.request("GET", "/goodbye")[0] == 200  # stored
+    instances = sorted(name for name in fleet.pids if name.startswith("app-"))
+    for name in instances:
+        end(fleet.pids[name])
+    try:
+        reader = site.request("GET", "/goodbye")
+        signed_in = site.request("GET", "/goodbye", headers={"Cookie": "session=anything"})
+        per_visitor = site.request("GET", "/predict")
+    finally:
+        for index in range(len(instances)):
+            fleet_tool.start_instance(fleet, index)
+        for port in fleet.app_ports:
+            wait_until_listening(port, timeout=30)
+
+    assert reader[0] == 200
+    assert reader[1]["X-Cache-Status"] in {"HIT", "STALE"}
+    assert b"Come back again soon" in reader[2]
+    for status, headers, _ in (signed_in, per_visitor):
+        assert status == 502
+        assert headers["Content-Security-Policy"] == SECURITY_HEADERS["Content-Security-Policy"]
+        assert headers["Strict-Transport-Security"] == HSTS

@@ -80,6 +80,7 @@ def page_cache(app: Flask) -> Callable[[WSGIApplication], WSGIApplication] | Non
         session_cookie=app.config["SESSION_COOKIE_NAME"],
         version=lambda: site_version(app),
         store_errors=store_errors,
+        shared_seconds=app.config["SHARED_CACHE_SECONDS"],
     )
 
 

@@ -32,6 +32,24 @@ MAX_PAGE_BYTES = 64 * 1024
 # of 1,500 apostrophes, a long ?next=), whose page no one else asks for, and a flood of
 # them would fill the store with large pages. Such a page is served, never stored.
 MAX_STORED_ADDRESS = 256
+# How long shared caches may serve a page stale while no instance answers (RFC 5861).
+STALE_IF_ERROR = 24 * 60 * 60
+
+
+def shared_cache_control(seconds: int) -> str:
+    """What a page the same for everyone tells caches (RFC 9111, RFC 5861): browsers
+    revalidate it each time (max-age=0; its ETag makes that a 304); shared caches (nginx,
+    a CDN) may keep it ``seconds`` (SHARED_CACHE_SECONDS), serve it as long again while
+    they fetch it anew, and a day while the site answers with errors. 0: no-cache, as
+    any other page. docs/performance.md says why."""
+    if seconds == 0:
+        return "no-cache"
+    return (
+        f"public, max-age=0, s-maxage={seconds}, stale-while-revalidate={seconds}, "
+        f"stale-if-error={STALE_IF_ERROR}"
+    )
+
+
 logger = logging.getLogger(__name__)
 
 
@@ -79,8 +97,10 @@ class PageCache:
         session_cookie: str,
         version: Callable[[], str],
         store_errors: tuple[type[Exception], ...],
+        shared_seconds: int,
     ) -> None:
         self.app, self.store = app, store
+        self.cache_control = shared_cache_control(shared_seconds)
         self.store_errors = store_errors
         self.session_cookie = session_cookie
         self.make_version = version
@@ -156,6 +176,8 @@ class PageCache:
         body = self.app(environ, capture)
         status, headers, exc_info = answered
         if self.may_store(environ, status, headers):
+            headers = [(n, v) for n, v in headers if n.lower() != "cache-control"]
+            headers.append(("Cache-Control", self.cache_control))
             try:
                 content = b"".join(body)
             finally:

@@ -8,7 +8,7 @@ import subprocess
 from dataclasses import dataclass
 
 CONNECTIONS = 16
-PERCENTILE = re.compile(r"^\s+99%\s+([\d.]+)(us|ms|s)$", re.MULTILINE)
+PERCENTILE = re.compile(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 SOCKET_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
 UNEXPECTED = re.compile(r"Non-2xx or 3xx responses: (\d+)")
 
@@ -25,7 +25,10 @@ def wrk(url: str, seconds: float, *, error_status_expected: bool = False) -> Loa
     output = subprocess.run(
         [*command, "--duration", f"{seconds:g}s", url], capture_output=True, text=True, check=True
     ).stdout
-    value, unit = PERCENTILE.search(output).groups()  # type: ignore[union-attr]
+    percentile = PERCENTILE.search(output)
+    if percentile is None:
+        raise SystemExit(f"wrk measured nothing at {url}:\n{output}")
+    value, unit = percentile.groups()
     sockets = SOCKET_ERRORS.search(output)
     statuses = UNEXPECTED.search(output)
     errors = sum(int(count) for count in sockets.groups()) if sockets else 0

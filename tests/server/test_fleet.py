@@ -36,7 +36,13 @@ from tools.local_services import end, postgres_binaries
 from tools.production_server import free_port, wait_until_listening
 
 HSTS = f"max-age={ProductionConfig.HSTS_SECONDS}; includeSubDomains"
-SETTINGS = {"ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH, "API_WRITE_LIMIT": "100000/minute"}
+# Pages expire from nginx's cache after 2 s here, so a test can see one expire.
+SHARED_SECONDS = 2
+SETTINGS = {
+    "ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH,
+    "API_WRITE_LIMIT": "100000/minute",
+    "SHARED_CACHE_SECONDS": str(SHARED_SECONDS),
+}
 
 
 @pytest.fixture(scope="module")
@@ -489,6 +495,7 @@ def test_with_every_instance_stopped_readers_still_get_the_pages_nginx_holds(sit
             fleet_tool.start_instance(fleet, index)
         for port in fleet.app_ports:
             wait_until_listening(port, timeout=30)
+        fleet_tool.wait_until_answering(fleet)  # nginx has taken them back
 
     assert reader[0] == 200
     assert reader[1]["X-Cache-Status"] in {"HIT", "STALE"}
@@ -497,3 +504,23 @@ def test_with_every_instance_stopped_readers_still_get_the_pages_nginx_holds(sit
         assert status == 502
         assert headers["Content-Security-Policy"] == SECURITY_HEADERS["Content-Security-Policy"]
         assert headers["Strict-Transport-Security"] == HSTS
+
+
+def test_a_crowd_asking_for_an_expired_page_sends_one_request_to_the_app(site, fleet):
+    """proxy_cache_lock and the background update: 200 requests at once, from 20
+    clients, for a page that has just expired, and the instances see one."""
+    page = f"/hello/crowd-{time.monotonic_ns()}"
+    assert site.request("GET", page)[0] == 200
+    time.sleep(SHARED_SECONDS + 1)
+    logs = [Path(fleet.directory) / "logs" / f"app-{index}.log" for index in range(2)]
+
+    def asked() -> int:
+        return sum(log.read_text().count(f'"path": "{page}"') for log in logs)
+
+    before = asked()
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        answers = list(pool.map(lambda _: site.request("GET", page), range(200)))
+    time.sleep(1)
+
+    assert [status for status, _, _ in answers] == [200] * 200
+    assert asked() - before == 1

@@ -66,7 +66,7 @@ def test_production_without_secret_key_stops_with_how_to_make_one():
 
     message = str(refused.value)
     assert message.startswith("SECRET_KEY is not set: production needs a long random secret.")
-    assert "python -c 'import secrets; print(secrets.token_hex(32))'" in message
+    assert "python3 -c 'import secrets; print(secrets.token_hex(32))'" in message
 
 
 def test_production_refuses_debug_mode():

@@ -9,7 +9,7 @@ from typing import Any
 from site_app.settings import ConfigError
 from site_app.settings.reader import OFF
 
-HOW_TO_GENERATE_A_KEY = "python -c 'import secrets; print(secrets.token_hex(32))'"
+HOW_TO_GENERATE_A_KEY = "python3 -c 'import secrets; print(secrets.token_hex(32))'"
 
 
 def check_startup(settings: Mapping[str, Any], *, debug: bool) -> None:

@@ -34,7 +34,7 @@ def test_production_without_secret_key_stops_with_one_line_a_problem(project):
     assert result.returncode == 1
     assert lines[-2].startswith(
         "Error: SECRET_KEY is not set: production needs a long random secret. Generate one "
-        "with python -c 'import secrets; print(secrets.token_hex(32))'"
+        "with python3 -c 'import secrets; print(secrets.token_hex(32))'"
     )
     assert lines[-1].startswith("Error: TRUSTED_HOSTS is not set: production answers only")
     assert "Traceback" not in result.stderr

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.local_services import as_server_user, postgres_binaries
+from tools.local_services import as_server_user, postgres_binaries, wait_until_ready
 from tools.production_server import free_port, wait_until_listening
 
 SUPERUSER = "site_app"
@@ -49,6 +49,7 @@ class PostgresServer:
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
         wait_until_listening(self.port, self.process, timeout=30)
+        wait_until_ready(self.binaries, self.port, SUPERUSER)
 
     def stop(self) -> None:
         """PostgreSQL's fast shutdown (SIGINT), which ends the clients' sessions as an

@@ -72,10 +72,30 @@ def start_postgres(log_dir: Path) -> tuple[int, str, Path]:
             stderr=log,
             start_new_session=True,
         )  # fmt: skip
-    wait_until_listening(port, timeout=30)
-    createdb = [str(binaries / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", DATABASE]
-    subprocess.run([*createdb, DATABASE], check=True, capture_output=True)
+    try:
+        wait_until_listening(port, timeout=30)
+        wait_until_ready(binaries, port, DATABASE)
+        createdb = [str(binaries / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", DATABASE]
+        subprocess.run([*createdb, DATABASE], check=True, capture_output=True)
+    except BaseException:
+        # A start that failed half-way leaves nothing running and no folder behind.
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(data, ignore_errors=True)
+        raise
     return keep(server), f"postgresql+psycopg://{DATABASE}@127.0.0.1:{port}/{DATABASE}", data
+
+
+def wait_until_ready(binaries: Path, port: int, user: str, timeout: float = 30) -> None:
+    """Return once the server accepts sessions, not only connections: a port that
+    listens can still answer "the database system is starting up". pg_isready answers
+    at once, so it is asked again until it says yes."""
+    command = [str(binaries / "pg_isready"), "-h", "127.0.0.1", "-p", str(port), "-U", user]
+    deadline = time.monotonic() + timeout
+    while subprocess.run([*command, "-d", "postgres"], capture_output=True).returncode != 0:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"PostgreSQL on port {port} is not ready after {timeout} s")
+        time.sleep(0.1)
 
 
 # The two parts the site keeps in Redis, each in a server of its own, so that neither

@@ -80,6 +80,8 @@ class Fleet:
     pids: dict[str, int] = field(default_factory=dict)
     # More app settings (ADMIN_PASSWORD_HASH, API_WRITE_LIMIT, ...) for every instance.
     settings: dict[str, str] = field(default_factory=dict)
+    # The project the instances run and nginx serves the static files of.
+    project: str = str(PROJECT_ROOT)
 
     @property
     def address(self) -> str:
@@ -187,7 +189,7 @@ def render_nginx(fleet: Fleet) -> Path:
             "server_names": "127.0.0.1 localhost",
             "certificate": fleet.certificate,
             "certificate_key": fleet.certificate.with_name("key.pem"),
-            "static_dir": PROJECT_ROOT / "site_app" / "static",
+            "static_dir": Path(fleet.project) / "site_app" / "static",
         }
     )
     path = run_dir / "nginx.conf"
@@ -212,7 +214,7 @@ def start_instance(fleet: Fleet, index: int) -> int:
         name,
         [str(BIN / "gunicorn"), "wsgi:app"],
         logs(directory),
-        cwd=PROJECT_ROOT,
+        cwd=fleet.project,
         env=environment,
     )
     fleet.pids[name] = pid
@@ -224,7 +226,7 @@ def migrate(fleet: Fleet) -> None:
     """The schema, once, before any instance starts: as a deploy does."""
     subprocess.run(
         [str(BIN / "flask"), "--app", "wsgi", "--no-debug", "db", "upgrade"],
-        cwd=PROJECT_ROOT,
+        cwd=fleet.project,
         env=fleet.app_environment(0),
         check=True,
         capture_output=True,
@@ -232,8 +234,13 @@ def migrate(fleet: Fleet) -> None:
 
 
 def start(
-    directory: Path, https_port: int, http_port: int, settings: dict[str, str] | None = None
+    directory: Path,
+    https_port: int,
+    http_port: int,
+    settings: dict[str, str] | None = None,
+    project: Path = PROJECT_ROOT,
 ) -> Fleet:
+    """Start the fleet in ``directory``, running ``project`` (this one by default)."""
     if Fleet.load(directory) is not None:
         raise SystemExit(f"A fleet is running from {directory}: stop it with make fleet-stop.")
     shutil.rmtree(directory, ignore_errors=True)
@@ -255,6 +262,7 @@ def start(
         postgres_data=str(postgres_data),
         pids={"postgres": postgres_pid, "redis-limits": limits_pid, "redis-cache": cache_pid},
         settings=settings or {},
+        project=str(project),
     )
     fleet.save()
     try:

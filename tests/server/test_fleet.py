@@ -282,9 +282,11 @@ class Load:
                 if method == "POST":
                     status = write(self.site, self.token, f"load {thread}-{count}")[0]
                 else:
-                    # A page rendered per request: nginx's cache never answers it.
-                    status = self.site.request("GET", "/predict", timeout=15)[0]
-            except OSError as error:
+                    # An answer nginx's cache never keeps (no-store), so every GET goes
+                    # through to an instance.
+                    status = self.site.request("GET", "/healthz", timeout=15)[0]
+            except (OSError, http.client.HTTPException) as error:
+                # A refused connection, or an answer cut short: a failed request.
                 status = type(error).__name__
             with self.lock:
                 self.results.append((method, status))

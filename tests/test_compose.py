@@ -47,18 +47,22 @@ def test_it_runs_the_fleets_parts():
         assert "healthcheck" in services[name], name
 
 
+# A fleet's record as tools/fleet.py keeps it, with fixed ports and addresses.
+LOCAL_FLEET = fleet.Fleet(
+    directory="/unused",
+    https_port=8443,
+    http_port=8080,
+    database_url="postgresql+psycopg://site_app@127.0.0.1:5432/site_app",
+    limits_redis_url="redis://:password@127.0.0.1:6379",
+    cache_redis_url="redis://:password@127.0.0.1:6380",
+    app_ports=[8001, 8002],
+    secret_key="unused",
+)
+
+
 def test_the_app_is_set_up_as_the_fleets_instances_are():
     app = COMPOSE["services"]["app"]["environment"]
-    local = fleet.Fleet(
-        directory="/unused",
-        https_port=8443,
-        http_port=8080,
-        database_url="postgresql+psycopg://site_app@127.0.0.1:5432/site_app",
-        limits_redis_url="redis://:password@127.0.0.1:6379",
-        cache_redis_url="redis://:password@127.0.0.1:6380",
-        app_ports=[8001, 8002],
-        secret_key="unused",
-    ).app_environment(0)
+    local = LOCAL_FLEET.app_environment(0)
 
     for name in ("APP_ENV", "PROXY_COUNT"):
         assert app[name] == local[name], name

@@ -270,12 +270,18 @@ def test_a_notification_sent_as_another_type_is_not_answered(client):
     assert client.get("/api/incomes").json["items"] == []
 
 
-def test_a_notification_past_the_write_limit_is_not_answered(make_app):
+@pytest.fixture
+def one_write_an_hour(make_app):
+    """A client with a token whose limit is one write an hour."""
     app = make_app(API_WRITE_LIMIT="1/hour")
-    token = app.test_cli_runner().invoke(args=["api-token", "create", "n"]).stdout.strip()
+    token = app.test_cli_runner().invoke(args=["api-token", "create", "w"]).stdout.strip()
     client = app.test_client()
     client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    return client
 
+
+def test_a_notification_past_the_write_limit_is_not_answered(one_write_an_hour):
+    client = one_write_an_hour
     answers = [post(client, NOTIFY_ADD) for _ in range(2)]
 
     assert [(answer.status_code, answer.data) for answer in answers] == [(204, b"")] * 2
@@ -302,11 +308,8 @@ def test_a_batch_answers_its_read_and_refuses_only_its_write_without_a_token(cli
     assert client.get("/api/incomes").json["items"] == []
 
 
-def test_a_write_past_the_limit_says_how_long_to_wait(make_app):
-    app = make_app(API_WRITE_LIMIT="1/hour")
-    token = app.test_cli_runner().invoke(args=["api-token", "create", "w"]).stdout.strip()
-    client = app.test_client()
-    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+def test_a_write_past_the_limit_says_how_long_to_wait(one_write_an_hour):
+    client = one_write_an_hour
     batch = [{**NOTIFY_ADD, "id": n} for n in range(2)]
 
     response = post(client, batch)

@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
+from tests.test_compose import LOCAL_FLEET
 from tools import nginx_config
-from tools.fleet import Fleet, render_nginx
+from tools.fleet import render_nginx
 
 
 def gixy_problems(path) -> list[str]:
@@ -26,17 +28,8 @@ def gixy_problems(path) -> list[str]:
 
 @pytest.fixture
 def fleet_config(tmp_path):
-    fleet = Fleet(
-        directory=str(tmp_path),
-        https_port=8443,
-        http_port=8080,
-        database_url="unused",
-        limits_redis_url="unused",
-        cache_redis_url="unused",
-        app_ports=[8001, 8002],
-        secret_key="unused",
-    )
-    return render_nginx(fleet)
+    # The record test_compose.py compares with compose, in a folder of this test's.
+    return render_nginx(replace(LOCAL_FLEET, directory=str(tmp_path)))
 
 
 def test_gixy_finds_nothing_in_the_fleet_s_configuration(fleet_config):

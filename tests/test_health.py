@@ -4,7 +4,7 @@ answers and its schema is the newest)."""
 from __future__ import annotations
 
 from site_app import create_app
-from site_app.models.database import close_database
+from site_app.models.database import close_database, engine_with_schema
 from site_app.models.migrate import head_revision
 
 PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "k" * 64, "TRUSTED_HOSTS": ["localhost"]}
@@ -43,6 +43,19 @@ def test_readyz_answers_503_when_the_schema_is_behind(tmp_path):
         f"{head_revision()}: run flask --app wsgi db upgrade.",
     }
     close_database(app)
+
+
+def test_readyz_stays_ready_on_a_schema_a_newer_release_has_migrated_ahead(app, client):
+    """In a rolling release the migration runs first: the pods of the release before
+    keep serving until the new ones replace them."""
+    assert client.get("/readyz").status_code == 200  # the schema is made
+    with app.app_context(), engine_with_schema().begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'f00dfeed1234'")
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 200
+    assert response.json == {"status": "ready", "schema": "f00dfeed1234"}
 
 
 def test_readyz_answers_503_when_the_database_does_not_answer(tmp_path):

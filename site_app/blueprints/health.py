@@ -1,8 +1,9 @@
 """Health: cheap checks for load balancers, container engines and uptime monitors.
 
 ``/healthz`` is liveness: a worker answers. ``/readyz`` is readiness: this instance
-can serve real requests, because its database answers and its schema is the one the
-code expects (a deploy that skipped ``flask --app wsgi db upgrade`` is not ready).
+can serve real requests, because its database answers and its schema has every migration
+the code needs (a deploy that skipped ``flask --app wsgi db upgrade`` is not ready; a
+schema a newer release has migrated ahead still serves this code during a rollout).
 ``/metrics`` is for Prometheus, from the internal network only (site_app/middleware/metrics.py).
 """
 
@@ -14,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from site_app.middleware.metrics import may_read_metrics, metrics_text
 from site_app.models.database import engine_with_schema
-from site_app.models.migrate import current_revision, head_revision
+from site_app.models.migrate import current_revision, head_revision, is_behind
 
 bp = Blueprint("health", __name__)
 
@@ -37,13 +38,13 @@ def readyz() -> Answer:
         current_app.logger.warning("Not ready: the database does not answer: %s", error)
         return not_ready("The database does not answer."), 503, NOT_STORED
     needed = head_revision()
-    if current != needed:
+    if is_behind(current):
         message = (
             f"The database schema is at revision {current or 'base'}, the code needs "
             f"{needed}: run flask --app wsgi db upgrade."
         )
         return not_ready(message), 503, NOT_STORED
-    return {"status": "ready", "schema": str(needed)}, 200, NOT_STORED
+    return {"status": "ready", "schema": str(current)}, 200, NOT_STORED
 
 
 def not_ready(message: str) -> dict[str, str]:

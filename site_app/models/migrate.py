@@ -47,3 +47,22 @@ def current_revision(engine: Engine) -> str | None:
 @cache  # the scripts do not change under a running process
 def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def is_behind(current: str | None) -> bool:
+    """True when the database lacks migrations this code needs: never migrated, or at a
+    revision of this code's own history short of its head.
+
+    A revision this code does not know was written by a newer release, which migrates
+    before its processes replace these (a rolling release: migrations keep the previous
+    release working, docs/database.md); this code still serves on it.
+    """
+    if current == head_revision():
+        return False
+    return current is None or current in known_revisions()
+
+
+@cache
+def known_revisions() -> frozenset[str]:
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return frozenset(script.revision for script in scripts.walk_revisions())

@@ -21,7 +21,7 @@ from werkzeug.exceptions import ServiceUnavailable
 
 from site_app.i18n.translation import N_
 from site_app.models.database import engine_with_schema
-from site_app.models.migrate import current_revision, head_revision
+from site_app.models.migrate import current_revision, head_revision, is_behind
 from site_app.web.errors import SaysWhy
 
 # Seconds a client is asked to wait: about what a database restart takes.
@@ -54,7 +54,7 @@ def database_error(error: DBAPIError) -> ResponseReturnValue:
             "Answered 503: the database does not answer: %s", first_line(error)
         )
         return unavailable()
-    if current != needed:
+    if is_behind(current):
         current_app.logger.warning(
             "Answered 503: the database schema is at revision %s, the code needs %s: run "
             "flask --app wsgi db upgrade.",

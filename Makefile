@@ -8,13 +8,15 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 # Branch coverage below this fails `make test`.
 COVERAGE_MIN := 95
-# What `make check` leaves to `make test`: tests that need a browser, Java, Node.js or a server,
-# and those that check a whole changed copy of the project.
-SLOW_TESTS := browser or server or postgres or java or node or project_copy
+# What `make check` leaves to `make test`: tests that need a browser, Java, Node.js or a server.
+SLOW_TESTS := browser or server or postgres or java or node
+# What both leave to `make template-check`: tests that change a whole copy of the project
+# and run its own checks there (a minute or more each).
+WHOLE_COPY_TESTS := project_copy
 LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --no-strip-extras --quiet
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve fleet fleet-restart fleet-stop fleet-bench check test lint format lock bench audit screenshots \
+.PHONY: help run serve fleet fleet-restart fleet-stop fleet-bench check test template-check lint format lock bench audit screenshots \
 	translations chromium services clean
 
 help:
@@ -23,7 +25,8 @@ help:
 	@echo "  make serve          the production server, gunicorn (needs SECRET_KEY, TRUSTED_HOSTS)"
 	@echo "Test"
 	@echo "  make check          lint, type check and the quick tests (about a minute)"
-	@echo "  make test           everything CI runs: every test, browsers and servers, coverage"
+	@echo "  make test           every test, browsers and servers, on both cores, with coverage"
+	@echo "  make template-check the tests that change a whole copy of the project (new-section)"
 	@echo "  make lint           ruff check, ruff format --check and mypy"
 	@echo "  make format         apply ruff's fixes and formatting"
 	@echo "Deploy (on loopback)"
@@ -81,7 +84,7 @@ format: $(VENV)/.installed-dev
 
 # The quick loop, under a minute on two cores.
 check: lint
-	$(BIN)/pytest -q -n 2 -m "not ($(SLOW_TESTS))"
+	$(BIN)/pytest -q -n 2 -m "not ($(SLOW_TESTS) or $(WHOLE_COPY_TESTS))"
 
 chromium: $(VENV)/.installed-dev
 	tools/install-chromium $(BIN)/playwright
@@ -126,8 +129,14 @@ fleet-restart:
 fleet-stop:
 	$(BIN)/python -m tools.fleet stop
 
+# On both cores: each test file runs whole on one of them (--dist loadfile), so the servers
+# a file starts once serve all of its tests.
 test: lint chromium services node_modules/.installed
-	$(BIN)/pytest --cov --cov-report=term-missing --cov-fail-under=$(COVERAGE_MIN)
+	$(BIN)/pytest -n 2 --dist loadfile -m "not $(WHOLE_COPY_TESTS)" \
+		--cov --cov-report=term-missing --cov-fail-under=$(COVERAGE_MIN)
+
+template-check: $(VENV)/.installed-dev
+	$(BIN)/pytest -m "$(WHOLE_COPY_TESTS)"
 
 lock: $(VENV)/.installed-dev
 	$(LOCK) --extra postgresql -o requirements/main.txt

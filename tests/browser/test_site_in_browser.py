@@ -192,7 +192,7 @@ def test_a_visitor_predicts_a_salary_and_sees_it_in_the_history(
     result = page.get_by_role("status")
     expect(result).to_contain_text("with 7.5 years of experience, a yearly salary of")
     salary = result.locator("strong").inner_text()
-    newest = page.get_by_role("table", name=re.compile("newest predictions")).locator("tbody tr")
+    newest = page.get_by_role("table", name=re.compile("newest prediction")).locator("tbody tr")
     expect(newest.first.locator("td").nth(1)).to_have_text("7.5")
     expect(newest.first.locator("td").nth(2)).to_have_text(salary)
     # Reloading the result page shows it again and sends nothing a second time.

@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import redis
 
 from config import ProductionConfig
 from site_app.middleware.security_headers import SECURITY_HEADERS
@@ -199,7 +200,15 @@ def test_a_write_through_one_instance_is_read_through_the_other(fleet, token):
     assert json.loads(read)["description"] == "written on the first"
 
 
-def test_failed_sign_ins_are_counted_across_instances(site):
+@pytest.fixture
+def limits_cleared_afterwards(fleet):
+    """A test's failed sign-ins count against 127.0.0.1 for an hour: the limits' Redis
+    is emptied when it ends, so the tests after it can still sign in."""
+    yield
+    redis.Redis.from_url(fleet.limits_redis_url + "/0").flushdb()
+
+
+def test_failed_sign_ins_are_counted_across_instances(site, limits_cleared_afterwards):
     """nginx spreads the six attempts over both instances; Redis counts them as one."""
 
     def failed_sign_in() -> int:
@@ -311,11 +320,11 @@ def instance_group(fleet, index: int) -> int:
 
 
 def test_killing_an_instance_under_load_loses_no_get_and_stores_nothing_twice(site, fleet, token):
-    with Load(site, token, seconds=20) as load:
-        time.sleep(5)
+    with Load(site, token, seconds=12) as load:
+        time.sleep(2)
         # kill -9, the whole instance at once: its master and its workers.
         os.killpg(instance_group(fleet, 0), signal.SIGKILL)
-        time.sleep(7)
+        time.sleep(4)  # twice nginx's fail_timeout, with one instance down
         fleet_tool.start_instance(fleet, 0)
         wait_until_listening(fleet.app_ports[0], timeout=30)
     stored = json.loads(site.request("GET", "/api/incomes?limit=500")[2])["items"]
@@ -367,13 +376,14 @@ def test_slow_clients_do_not_keep_others_waiting(site, fleet):
     with ThreadPoolExecutor(max_workers=20) as pool:
         slow = list(pool.map(lambda _: slow_client(), range(200)))
     try:
+        # Within nginx's client_header_timeout (10 s), so all 200 are held throughout.
         timings = []
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 8
         while time.monotonic() < deadline:
             started = time.monotonic()
             status = site.request("GET", "/about", timeout=5)[0]
             timings.append((status, time.monotonic() - started))
-            time.sleep(1)
+            time.sleep(0.5)
     finally:
         for connection in slow:
             connection.close()
@@ -510,7 +520,9 @@ def test_with_every_instance_stopped_readers_still_get_the_pages_nginx_holds(sit
 
 def test_a_crowd_asking_for_an_expired_page_sends_one_request_to_the_app(site, fleet):
     """The background update of a page being updated: 1,000 requests, from 20 clients
-    at once, for a page that has just expired, and the instances see one."""
+    at once, for a page that has just expired, and the instances see one per shared
+    lifetime: the fresh copy the update stores expires in turn after SHARED_SECONDS, so a
+    crowd that lasts longer than that (a busy machine) may start a second update."""
     page = f"/hello/crowd-{time.monotonic_ns()}"
     assert site.request("GET", page)[0] == 200
     time.sleep(SHARED_SECONDS + 1)
@@ -520,12 +532,14 @@ def test_a_crowd_asking_for_an_expired_page_sends_one_request_to_the_app(site, f
         return sum(log.read_text().count(f'"path": "{page}"') for log in logs)
 
     before = asked()
+    started = time.monotonic()
     with ThreadPoolExecutor(max_workers=20) as pool:
         answers = list(pool.map(lambda _: site.request("GET", page), range(1000)))
+    lifetimes = int((time.monotonic() - started) // SHARED_SECONDS)
     time.sleep(1)
 
     assert [status for status, _, _ in answers] == [200] * 1000
-    assert asked() - before == 1
+    assert 1 <= asked() - before <= 1 + lifetimes
 
 
 def test_a_release_with_a_changed_template_is_served_within_the_shared_lifetime(fleet, tmp_path):

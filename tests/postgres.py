@@ -118,3 +118,21 @@ def empty_database(url: str) -> None:
         existing.drop_all(engine)
     finally:
         engine.dispose()
+
+
+def empty_tables(url: str) -> None:
+    """Remove every row and start every id again from 1, keeping the schema and its
+    migrations' record: a new database once migrated, made in milliseconds rather than
+    the tenths of a second dropping the tables and migrating again takes."""
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            tables = [
+                name for name in inspect(connection).get_table_names() if name != "alembic_version"
+            ]
+            if tables:
+                connection.exec_driver_sql(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY")
+    finally:
+        engine.dispose()

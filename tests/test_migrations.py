@@ -13,8 +13,16 @@ from site_app import create_app
 from site_app.models.database import close_database
 from site_app.models.migrate import head_revision
 from site_app.models.tables import metadata
+from tests.postgres import empty_database
 
 TABLES = {"incomes", "predictions", "admin_sessions", "api_tokens"}
+
+
+@pytest.fixture
+def database_url(database_url: str) -> str:
+    """These tests start from a database with no table at all, as a new one."""
+    empty_database(database_url)
+    return database_url
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import json
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from site_app.api.jsonrpc import MAX_BATCH_LENGTH
 from site_app.middleware.security_headers import SECURITY_HEADERS
 from site_app.models.database import MAX_LIST_LENGTH
 from tests.credentials import ADMIN_PASSWORD_HASH
-from tests.server.conftest import PRODUCTION
+from tests.processes import make_project_copy
+from tests.server.conftest import PRODUCTION, Gunicorn
 
 # Growth a worker may show across a whole attack: allocator noise, not a leak.
 MEMORY_SLACK_KB = 3 * 1024
@@ -43,19 +45,25 @@ def request(port: int, method: str, path: str, body: str | None = None, token: s
         connection.close()
 
 
-@pytest.fixture
-def one_worker(start_gunicorn, project):
+@pytest.fixture(scope="module")
+def one_worker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gunicorn]:
+    """One server of one worker for the whole module: each test measures the worker
+    before and after its own attack, so the attacks need no fresh process."""
+    project = make_project_copy(tmp_path_factory.mktemp("project"))
     database = project / "site_app.sqlite3"
-    server = start_gunicorn(
-        workers=1,
+    server = Gunicorn(
+        project,
+        WEB_CONCURRENCY="1",
         **{**PRODUCTION, "API_WRITE_LIMIT": "10000/minute"},
         DATABASE_URL=f"sqlite:///{database}",
     )
-    (worker,) = server.wait_for_workers(1)
-    server.worker = worker
-    # Attacks come with a valid token too: a client with one must not break a worker.
-    server.token = server.create_api_token("attacker")
-    return server
+    try:
+        (server.worker,) = server.wait_for_workers(1)
+        # Attacks come with a valid token too: a client with one must not break a worker.
+        server.token = server.create_api_token("attacker")
+        yield server
+    finally:
+        server.stop()
 
 
 def test_new_static_names_do_not_grow_a_worker(one_worker):

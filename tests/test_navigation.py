@@ -63,14 +63,13 @@ def test_crawler_finds_no_broken_link_and_navigation_everywhere(app, client):
         "/fr/user/Ada": "/fr/guest/Ada",
         "/fr/admin": "/fr/login?next=/admin",
     }
-    assert {path.partition("?")[0] for path in site.files} == {
+    # Every page's stylesheet, icon and hint script answer (nothing is broken, above);
+    # a section's own files are its tests' (tests/test_people.py: people.js).
+    assert {
         "/static/css/site.css",
         "/static/favicon.svg",
-        "/static/js/people.js",
         "/static/js/language-hint.js",
-        "/api/people",
-        "/api/openapi.json",
-    }
+    } <= {path.partition("?")[0] for path in site.files}
     for path, html in site.pages.items():
         soup = BeautifulSoup(html, "html.parser")
         labels = french_labels if path.startswith("/fr/") else NAV_LABELS
@@ -78,7 +77,7 @@ def test_crawler_finds_no_broken_link_and_navigation_everywhere(app, client):
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_every_page_has_its_own_title_and_description(client, language):
+def test_every_page_has_its_own_title_and_description(app, client, language):
     """One title and description per page in each language: addresses that differ only
     in their query string (/login?next=/admin) are the same page, as their canonical
     link says. (A section not yet translated has the same words in both languages.)"""
@@ -92,7 +91,7 @@ def test_every_page_has_its_own_title_and_description(client, language):
         head.find("meta", attrs={"name": "description"})["content"] for head in pages.values()
     ]
 
-    assert len(titles) > 10
+    assert len(titles) >= len(nav_paths(app))
     assert len(set(titles)) == len(titles)
     assert all(descriptions)
     assert len(set(descriptions)) == len(descriptions)

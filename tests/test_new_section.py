@@ -35,16 +35,20 @@ COPIED_FILES = (
 COPIED_FOLDERS = ("site_app", "tests", "tools", "docs", "requirements")
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A full copy of the project (a new section writes into it), made once per module."""
-    destination = tmp_path_factory.mktemp("project")
+def copy_whole_project(destination: Path) -> Path:
+    """A full copy of the project in ``destination``, for commands that change files."""
     ignore = shutil.ignore_patterns("__pycache__", "*.sqlite3")
     for name in COPIED_FOLDERS:
         shutil.copytree(PROJECT_ROOT / name, destination / name, ignore=ignore)
     for name in COPIED_FILES:
         shutil.copy2(PROJECT_ROOT / name, destination / name)
     return destination
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A full copy of the project (a new section writes into it), made once per module."""
+    return copy_whole_project(tmp_path_factory.mktemp("project"))
 
 
 def new_section(project: Path, *arguments: str):
@@ -343,12 +347,7 @@ def make_translations(project: Path) -> None:
 @pytest.mark.project_copy
 def test_the_docs_rename_and_remove_steps_each_leave_a_passing_site(tmp_path):
     """docs/sections.md's steps, followed to the letter on a section new-section made."""
-    project = tmp_path
-    ignore = shutil.ignore_patterns("__pycache__", "*.sqlite3")
-    for name in COPIED_FOLDERS:
-        shutil.copytree(PROJECT_ROOT / name, project / name, ignore=ignore)
-    for name in COPIED_FILES:
-        shutil.copy2(PROJECT_ROOT / name, project / name)
+    project = copy_whole_project(tmp_path)
     assert new_section(project, "blog").returncode == 0
 
     # Rename: move the three, rename the blueprint and template paths, the list's line
@@ -377,19 +376,14 @@ def test_the_docs_rename_and_remove_steps_each_leave_a_passing_site(tmp_path):
     make_translations(project)
     site_checks(project, "tests/test_journal.py")
 
-    # Remove: delete the three, the list's line and the routes rows, make translations.
-    (project / "site_app/blueprints/journal.py").unlink()
-    shutil.rmtree(project / "site_app/templates/journal")
-    (project / "tests/test_journal.py").unlink()
-    for path, mark in {
-        "site_app/blueprints/__init__.py": 'Section("journal"',
-        "docs/routes.md": "`journal.index`",
-    }.items():
-        lines = (project / path).read_text().splitlines(keepends=True)
-        (project / path).write_text("".join(line for line in lines if mark not in line))
-    make_translations(project)
+    # Remove: the command, then the checks.
+    command = [str(BIN / "flask"), "--app", "wsgi", "remove-section", "journal"]
+    removed = run(command, project, environment(project))
+    assert removed.returncode == 0, removed.stderr
     site_checks(project)
+    assert not (project / "site_app/blueprints/journal.py").exists()
+    assert "Blog" not in catalogue(project, "fr")
     assert (
         '#~ msgid "Blog"'
-        in (project / "site_app/translations/fr/LC_MESSAGES/messages.po").read_text()
+        not in (project / "site_app/translations/fr/LC_MESSAGES/messages.po").read_text()
     )

@@ -12,6 +12,7 @@ from site_app.cli.api_tokens import api_token_commands
 from site_app.cli.database import database_commands
 from site_app.cli.new_section import new_section_command
 from site_app.cli.passwords import hash_password_command
+from site_app.cli.remove_section import remove_section_command
 
 
 def register_commands(app: Flask) -> None:
@@ -19,3 +20,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(database_commands)
     app.cli.add_command(hash_password_command)
     app.cli.add_command(new_section_command)
+    app.cli.add_command(remove_section_command)

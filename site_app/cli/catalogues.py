@@ -26,6 +26,7 @@ from itertools import chain
 from pathlib import Path
 
 import click
+from babel.messages.catalog import Catalog
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
@@ -81,6 +82,11 @@ def translate(po_path: Path, translations: Mapping[str, str]) -> None:
         entry = catalogue.get(message_id)
         if entry is not None and not entry.string:
             entry.string = translation
+    write_catalogue(po_path, catalogue)
+
+
+def write_catalogue(po_path: Path, catalogue: Catalog) -> None:
+    """Write ``catalogue`` to ``po_path`` and compile it beside it (.mo)."""
     written = io.BytesIO()
     # The options pybabel update writes with, so a later update changes nothing.
     write_po(written, catalogue, ignore_obsolete=False, include_previous=False, width=76)

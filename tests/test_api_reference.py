@@ -69,10 +69,13 @@ SURROGATES = range(0xD800, 0xE000)
 BASIC_PLANE = range(0x10000)
 
 
+# The pattern read as OpenAPI reads it (ECMA-262), where "$" is the very end: Python's "$"
+# also matches before a final new line, and its "\Z" means what ECMA's "$" does.
+DOCUMENTED_PATTERN = re.compile(TEXT_PATTERN.removesuffix("$") + r"\Z")
+
+
 def matches_documented_pattern(value: str) -> bool:
-    """The pattern read as OpenAPI reads it (ECMA-262), where "$" is the very end: Python's
-    "$" also matches before a final new line, and its "\\Z" means what ECMA's "$" does."""
-    return re.search(TEXT_PATTERN.removesuffix("$") + r"\Z", value) is not None
+    return DOCUMENTED_PATTERN.search(value) is not None
 
 
 def written_out(*ranges: characters.CodePointRanges) -> set[str]:

@@ -309,6 +309,10 @@ class Load:
         for thread in self.threads:
             thread.join(timeout=60)
 
+    def stop(self) -> None:
+        """End the load now rather than at its deadline."""
+        self.deadline = time.monotonic()
+
     def failures(self, method: str) -> Counter:
         return Counter(
             status for m, status in self.results if m == method and status not in (200, 201)
@@ -320,13 +324,15 @@ def instance_group(fleet, index: int) -> int:
 
 
 def test_killing_an_instance_under_load_loses_no_get_and_stores_nothing_twice(site, fleet, token):
-    with Load(site, token, seconds=12) as load:
+    with Load(site, token, seconds=30) as load:
         time.sleep(2)
         # kill -9, the whole instance at once: its master and its workers.
         os.killpg(instance_group(fleet, 0), signal.SIGKILL)
         time.sleep(4)  # twice nginx's fail_timeout, with one instance down
         fleet_tool.start_instance(fleet, 0)
         wait_until_listening(fleet.app_ports[0], timeout=30)
+        time.sleep(1)  # load on the instance back in service too
+        load.stop()
     stored = json.loads(site.request("GET", "/api/incomes?limit=500")[2])["items"]
     stored += (
         json.loads(site.request("GET", f"/api/incomes?limit=500&after={stored[-1]['id']}")[2])[
@@ -355,9 +361,11 @@ def test_killing_an_instance_under_load_loses_no_get_and_stores_nothing_twice(si
 
 def test_a_rolling_restart_under_load_fails_no_request(site, fleet, token):
     old_pids = {fleet.pids["app-0"], fleet.pids["app-1"]}
-    with Load(site, token, seconds=14) as load:
+    with Load(site, token, seconds=30) as load:
         time.sleep(2)
         fleet_tool.rolling_restart(fleet)
+        time.sleep(1)  # load on the new instances too
+        load.stop()
 
     assert old_pids.isdisjoint({fleet.pids["app-0"], fleet.pids["app-1"]})
 

@@ -26,7 +26,7 @@ help:
 	@echo "Test"
 	@echo "  make check          lint, type check and the quick tests (about a minute)"
 	@echo "  make test           every test, browsers and servers, on both cores, with coverage"
-	@echo "  make template-check the tests that change a whole copy of the project (new-section)"
+	@echo "  make template-check whole copies of the project: new-section, remove-section, copier"
 	@echo "  make lint           ruff check, ruff format --check and mypy"
 	@echo "  make format         apply ruff's fixes and formatting"
 	@echo "Deploy (on loopback)"
@@ -136,7 +136,7 @@ test: lint chromium services node_modules/.installed
 		--cov --cov-report=term-missing --cov-fail-under=$(COVERAGE_MIN)
 
 template-check: $(VENV)/.installed-dev
-	$(BIN)/pytest -m "$(WHOLE_COPY_TESTS)"
+	$(BIN)/pytest -n 2 --dist loadfile -m "$(WHOLE_COPY_TESTS)"
 
 lock: $(VENV)/.installed-dev
 	$(LOCK) --extra postgresql -o requirements/main.txt

@@ -25,6 +25,7 @@ from werkzeug.security import generate_password_hash
 
 from site_app.settings import ConfigError
 from site_app.settings.reader import EnvironmentReader
+from site_app.settings.site_name import DEFAULT_SITE_NAME
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 
@@ -79,7 +80,7 @@ class Config:
         read = EnvironmentReader(environ)
         self.SECRET_KEY = environ.get("SECRET_KEY") or self.fallback_secret_key()
         # The name every title, header and footer shows.
-        self.SITE_NAME = read.text("SITE_NAME", "site_app")
+        self.SITE_NAME = read.text("SITE_NAME", DEFAULT_SITE_NAME)
         # The site's public address (https://example.com) for canonical links and the
         # sitemap; unset, they are built from the request's host.
         self.SITE_URL = read.origin("SITE_URL")

@@ -13,6 +13,7 @@ import re
 import shlex
 import shutil
 import subprocess
+from pathlib import Path
 from typing import Any
 
 import kubernetes_validate
@@ -35,7 +36,8 @@ COMPOSE = yaml.safe_load((PROJECT_ROOT / "compose.yaml").read_text())
 APP_SERVICE = COMPOSE["services"]["app"]
 
 
-def kustomize(overlay: str) -> list[dict[str, Any]]:
+def kustomize(overlay: str, kubernetes: Path = KUBERNETES) -> list[dict[str, Any]]:
+    """The objects ``kubectl kustomize`` builds from one overlay of ``kubernetes``."""
     kubectl = shutil.which("kubectl")
     if kubectl is None:
         message = "kubectl is missing: it builds the Kustomize overlays (kubectl kustomize)"
@@ -43,7 +45,7 @@ def kustomize(overlay: str) -> list[dict[str, Any]]:
             pytest.fail(message)
         pytest.skip(message)
     built = subprocess.run(
-        [kubectl, "kustomize", str(KUBERNETES / overlay)],
+        [kubectl, "kustomize", str(kubernetes / overlay)],
         capture_output=True,
         text=True,
         check=False,

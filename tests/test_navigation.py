@@ -64,7 +64,7 @@ def test_crawler_finds_no_broken_link_and_navigation_everywhere(app, client):
         "/fr/admin": "/fr/login?next=/admin",
     }
     # Every page's stylesheet, icon and hint script answer (nothing is broken, above);
-    # a section's own files are its tests' (tests/test_people.py: people.js).
+    # a section's own files (its script) are its own tests'.
     assert {
         "/static/css/site.css",
         "/static/favicon.svg",

@@ -22,7 +22,6 @@ from tests.test_new_section import (
     copy_whole_project,
     environment,
     new_section,
-    site_checks,
     snapshot,
 )
 
@@ -99,22 +98,6 @@ def test_removing_a_new_section_leaves_the_project_as_it_was(project):
     after = snapshot(project)
     assert sorted(after) == sorted(before)
     assert [path for path in before if after[path] != before[path]] == []
-
-
-@pytest.mark.project_copy
-def test_an_example_section_removed_is_gone_from_every_page(project):
-    assert served(project, "/people") == ["200:True"]
-
-    result = remove_section(project, "people")
-
-    assert result.returncode == 0, result.stderr
-    assert not (project / "site_app" / "templates" / "people").exists()
-    assert "people.index" not in (project / "docs" / "routes.md").read_text()
-    assert '"People"' not in (project / "site_app" / "blueprints" / "__init__.py").read_text()
-    assert "People" not in catalogue(project, "fr")
-    assert served(project, "/people", "/fr/people") == ["404:False", "404:False"]
-    # The site-wide tests read the sections from SECTIONS: they pass without it.
-    site_checks(project, "tests/test_pages.py", "tests/test_about.py")
 
 
 # The command's parts, in process ----------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 import config
+from site_app.settings.site_name import DEFAULT_SITE_NAME
 from tests.html import SITE_NAME, text
 from tools.crawl import UNLINKED_PAGES, crawl
 
@@ -34,7 +35,7 @@ def test_the_api_document_takes_the_name(client):
 
 
 def test_site_name_is_read_from_the_environment_with_a_default():
-    assert config.config_for("testing", {}).SITE_NAME == "site_app"
+    assert config.config_for("testing", {}).SITE_NAME == DEFAULT_SITE_NAME
     assert config.config_for("testing", {"SITE_NAME": " Acme Widgets "}).SITE_NAME == (
         "Acme Widgets"
     )

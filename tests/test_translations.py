@@ -32,7 +32,7 @@ from tools.translations import marked_texts
 
 # Every language but the default one has a catalogue to check.
 TRANSLATED = sorted(LANGUAGES.keys() - {DEFAULT_LANGUAGE})
-# %(name)s and %(count)d in Python and templates; {count} in people.js's messages.
+# %(name)s and %(count)d in Python and templates; {count} in a script's data-say-* messages.
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
 NARROW_NO_BREAK_SPACE = "\u202f"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -383,7 +383,7 @@ def test_an_api_error_under_fr_stays_english_json(client):
 
 
 def test_french_pages_link_to_static_files_and_the_api_at_the_root(client):
-    """(The People page's script and API address: tests/test_people.py.)"""
+    """(A section's own script and API address: that section's tests.)"""
     api = parse(client.get("/fr/api-docs"))
 
     assert api.find("link", rel="stylesheet")["href"].startswith("/static/css/site.css?v=")

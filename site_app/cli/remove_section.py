@@ -1,12 +1,12 @@
 """``flask --app wsgi remove-section NAME``: take a section out of the site.
 
 The inverse of ``new-section``: it deletes the section's blueprint module, its template
-folder and its test file, its line in ``SECTIONS`` (site_app/blueprints/__init__.py) and
-its rows in docs/routes.md, and brings the catalogues up to date with its texts taken
-out of them (entries no other page uses). It refuses, changing nothing, a name that is
-no section, a section the layout needs, and a section another file of the package still
-names an endpoint of (a template's url_for of the People page, say): that file is
-named, to be changed first.
+folder, its script and its test files, its line in ``SECTIONS``
+(site_app/blueprints/__init__.py) and its rows in docs/routes.md, and brings the
+catalogues up to date with its texts taken out of them (entries no other page uses). It
+refuses, changing nothing, a name that is no section, a section the layout needs, and a
+section another file of the package still names an endpoint of (a template's url_for of
+the People page, say): that file is named, to be changed first.
 """
 
 from __future__ import annotations
@@ -74,12 +74,15 @@ def section_problem(name: str) -> str | None:
 
 
 def section_files(name: str, project: Path) -> list[Path]:
-    """The section's own files that exist: its module (or package), templates, tests."""
+    """The section's own files that exist: its module (or package), templates, script,
+    tests and browser tests, by the names docs/sections.md gives them."""
     candidates = [
         project / "site_app" / "blueprints" / f"{name}.py",
         project / "site_app" / "blueprints" / name,
         project / "site_app" / "templates" / name,
+        project / "site_app" / "static" / "js" / f"{name}.js",
         project / "tests" / f"test_{name}.py",
+        project / "tests" / "browser" / f"test_{name}.py",
     ]
     return [path for path in candidates if path.exists()]
 

@@ -54,6 +54,8 @@
       say(words("sayLoaded", { count: people.length }));
     } catch (error) {
       say(words("sayFailed", { reason: error.message }));
+    } finally {
+      table.closest(".table-scroll").setAttribute("aria-busy", "false");
     }
   }
 

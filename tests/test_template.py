@@ -1,0 +1,310 @@
+"""The repository as a Copier template (copier.yml, docs/your-own-site.md).
+
+A copy made with the defaults is this site, file for file; the answers reach the files
+rendered from `.jinja` templates; a bad answer is refused with the question's message.
+The tests marked project_copy (make template-check) make whole sites and run their own
+checks there, and take a second release with `copier update`.
+
+Copier is told `--vcs-ref HEAD`: without it, it takes the newest release tag, and the
+tests are about the code they run with (uncommitted changes included, as Copier does
+for a local template).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.processes import BIN, GIT, PROJECT_ROOT, clean_environment, run
+from tests.test_kubernetes import app_container, kustomize, one, settings
+from tests.test_new_section import catalogue, new_section, site_checks
+from tests.test_remove_section import served
+
+COPIER = str(BIN / "copier")
+MAKE = shutil.which("make") or "make"
+# What copier.yml leaves out of every copy besides what .gitignore already keeps out.
+TEMPLATE_ONLY = {"copier.yml", "tests/test_template.py"}
+ANSWERS = ".copier-answers.yml"
+# The files rendered from templates; every other file is copied as it is.
+RENDERED = [
+    ".copier-answers.yml.jinja",
+    "deploy/kubernetes/overlays/production/site.env.jinja",
+    "site_app/settings/site_name.py.jinja",
+]
+# The first line of a conflict git merge-file leaves in a file (Copier's "inline" mode).
+CONFLICT = re.compile(r"^<<<<<<< ", re.M)
+# The owner's commits and the template's releases in the throwaway repositories.
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Site owner",
+    "GIT_AUTHOR_EMAIL": "owner@example.org",
+    "GIT_COMMITTER_NAME": "Site owner",
+    "GIT_COMMITTER_EMAIL": "owner@example.org",
+}
+
+
+def template_files(root: Path = PROJECT_ROOT) -> list[str]:
+    """The files a checkout of ``root`` holds: tracked or new, none that .gitignore
+    keeps out, none deleted (what Copier copies from a local template)."""
+    listed = subprocess.run(
+        [GIT, "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\0")
+    return sorted(name for name in listed if name and (root / name).is_file())
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(
+        path.relative_to(folder).as_posix()
+        for path in folder.rglob("*")
+        if path.is_file() and ".git" not in path.relative_to(folder).parts
+    )
+
+
+def copier(*arguments: str, cwd: Path = PROJECT_ROOT, timeout: float = 300):
+    return run([COPIER, *arguments], cwd, clean_environment(**GIT_IDENTITY), timeout=timeout)
+
+
+def copier_copy(destination: Path, *answers: str, template: Path = PROJECT_ROOT, ref="HEAD"):
+    """``copier copy`` as the docs give it, the questions answered by ``answers``."""
+    data = [f"--data={answer}" for answer in answers]
+    version = ["--vcs-ref", ref] if ref else []
+    return copier("copy", "--trust", "--defaults", *version, *data, str(template), str(destination))
+
+
+def git(folder: Path, *arguments: str) -> str:
+    return subprocess.run(
+        [GIT, *arguments],
+        cwd=folder,
+        env=clean_environment(**GIT_IDENTITY),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def questions_and_templates(destination: Path) -> Path:
+    """A template of copier.yml and the `.jinja` files alone: Copier renders it in a
+    fraction of a second, with the same questions and the same templates."""
+    for name in ["copier.yml", *RENDERED]:
+        (destination / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PROJECT_ROOT / name, destination / name)
+    return destination
+
+
+# Copies of the template ----------------------------------------------------------------------
+
+
+def test_each_rendered_file_with_the_defaults_is_the_file_this_site_runs_on(tmp_path):
+    """Copier renders `X.jinja` in place of `X`; this site runs on `X`, which must be the
+    template rendered with the questions' defaults."""
+    assert [name for name in template_files() if name.endswith(".jinja")] == RENDERED
+    template = questions_and_templates(tmp_path / "template")
+
+    made = copier_copy(tmp_path / "site", template=template, ref="")
+
+    assert made.returncode == 0, made.stderr
+    for name in RENDERED:
+        rendered = name.removesuffix(".jinja")
+        if rendered != ANSWERS:  # only copies have answers
+            assert (tmp_path / "site" / rendered).read_text() == (
+                PROJECT_ROOT / rendered
+            ).read_text(), name
+    answers = yaml.safe_load((tmp_path / "site" / ANSWERS).read_text())
+    assert (answers["site_name"], answers["site_address"], answers["examples"]) == (
+        "site_app",
+        "https://www.example.org",
+        ["people"],
+    )
+
+
+def test_a_copy_is_this_site_with_the_answers_in_the_rendered_files(tmp_path):
+    site = tmp_path / "site"
+    made = copier_copy(site, "site_name=Ada's Café", "site_address=https://cafe.example.net")
+    assert made.returncode == 0, made.stderr
+
+    # Every other file as it is here, scripts still runnable (.ci/run, tools/).
+    copied = [
+        name
+        for name in template_files()
+        if name not in TEMPLATE_ONLY
+        and f"{name}.jinja" not in RENDERED
+        and not name.endswith(".jinja")
+    ]
+    rendered = [name.removesuffix(".jinja") for name in RENDERED]
+    assert files_in(site) == sorted([*copied, *rendered])
+    for name in copied:
+        assert (site / name).read_bytes() == (PROJECT_ROOT / name).read_bytes(), name
+        assert os.access(site / name, os.X_OK) == os.access(PROJECT_ROOT / name, os.X_OK), name
+
+    module = ast.parse((site / "site_app" / "settings" / "site_name.py").read_text())
+    (assignment,) = [node for node in module.body if isinstance(node, ast.Assign)]
+    assert ast.literal_eval(assignment.value) == "Ada's Café"
+    objects = kustomize("overlays/production", site / "deploy" / "kubernetes")
+    assert settings(objects)["TRUSTED_HOSTS"] == "cafe.example.net"
+    assert settings(objects)["SITE_URL"] == "https://cafe.example.net"
+    ingress = one(objects, "Ingress")["spec"]
+    assert ingress["rules"][0]["host"] == "cafe.example.net"
+    assert ingress["tls"][0]["hosts"] == ["cafe.example.net"]
+    for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
+        (host,) = app_container(objects)[probe]["httpGet"]["httpHeaders"]
+        assert host == {"name": "Host", "value": "cafe.example.net"}, probe
+    answers = yaml.safe_load((site / ANSWERS).read_text())
+    assert (answers["site_name"], answers["site_address"], answers["_src_path"]) == (
+        "Ada's Café",
+        "https://cafe.example.net",
+        str(PROJECT_ROOT),
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ("site_name= ", "Give the site a name"),
+        ('site_name=Ada "the" site', "No double quote, backslash or line break"),
+        ("site_name=Back\\slash", "No double quote, backslash or line break"),
+        ("site_name=" + "x" * 61, "At most 60 characters"),
+        ("site_address=http://example.org", "An address such as"),
+        ("site_address=https://Example.org", "An address such as"),
+        ("site_address=https://example.org/shop", "An address such as"),
+        ("site_address=https://localhost", "An address such as"),
+        ("site_address=https://example..org", "An address such as"),
+        ("examples=[blog]", "Invalid choice for 'examples': 'blog' is not in ['people']"),
+    ],
+)
+def test_a_bad_answer_is_refused_with_the_question_s_message(tmp_path, answer, message):
+    template = questions_and_templates(tmp_path / "template")
+
+    made = copier_copy(tmp_path / "site", answer, template=template, ref="")
+
+    assert made.returncode != 0
+    assert message in made.stderr
+    assert not (tmp_path / "site").exists()
+
+
+# Whole sites made and checked (make template-check) -----------------------------------------
+
+
+def people_mentions(site: Path) -> list[str]:
+    """Files outside docs/ that still name the People page, its script or its tests."""
+    names = ("people.index", "js/people.js", "test_people.py", "templates/people")
+    return [
+        name
+        for name in files_in(site)
+        if not name.startswith((".venv/", "docs/"))
+        and name.endswith((".py", ".html", ".js", ".css", ".po", ".md", ".yaml", ".toml"))
+        and any(mention in (site / name).read_text(encoding="utf-8") for mention in names)
+    ]
+
+
+@pytest.mark.project_copy
+def test_a_copy_without_the_examples_passes_its_own_make_check(tmp_path):
+    site = tmp_path / "site"
+    made = copier_copy(site, "site_name=Acme", "examples=[]")
+    assert made.returncode == 0, made.stderr
+
+    for gone in (
+        "site_app/templates/people",
+        "site_app/static/js/people.js",
+        "tests/test_people.py",
+        "tests/browser/test_people.py",
+    ):
+        assert not (site / gone).exists(), gone
+    assert people_mentions(site) == []
+    assert '"People"' not in (site / "site_app" / "blueprints" / "__init__.py").read_text()
+    assert "People" not in catalogue(site, "fr")
+    assert served(site, "/people", "/fr/people") == ["404:False", "404:False"]
+    # The owner's first command, with its own installs, in the new site.
+    check = run([MAKE, "check"], site, clean_environment(), timeout=900)
+    assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-3000:]
+
+
+def release(template: Path, version: str) -> None:
+    git(template, "add", "-A")
+    git(template, "commit", "-q", "-m", f"Release {version}")
+    git(template, "tag", "-a", f"v{version}", "-m", f"Release {version}")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1))
+
+
+def text_of(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
+        return ""
+
+
+@pytest.mark.project_copy
+def test_copier_update_takes_the_next_release_and_keeps_the_owner_s_changes(tmp_path):
+    """Two releases of the template in a throwaway repository; a site made from the
+    first, changed by its owner (a new section, an edited page), then updated."""
+    template = tmp_path / "template"
+    for name in template_files():
+        (template / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PROJECT_ROOT / name, template / name)
+    git(template, "init", "-q", "-b", "main")
+    release(template, "1.0.0")
+
+    site = tmp_path / "site"
+    made = copier_copy(site, "site_name=Acme", "examples=[]", template=template, ref="")
+    assert made.returncode == 0, made.stderr
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "Start from site_app 1.0.0")
+
+    # The owner: a section of their own, and their touch on the About page.
+    assert new_section(site, "blog").returncode == 0
+    about = site / "site_app" / "templates" / "about" / "index.html"
+    edit(about, "{% block content %}", '{% block content %}\n<div class="owner-note"></div>')
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "A blog, and a note on About")
+
+    # The template's next release: the same About page changed elsewhere, the removed
+    # example's page changed too, and a file added.
+    template_about = template / "site_app" / "templates" / "about" / "index.html"
+    edit(template_about, "{% endblock %}\n", "{% endblock %}\n{# Release 1.1.0 #}\n")
+    edit(
+        template / "site_app" / "templates" / "people" / "index.html",
+        "{% block content %}",
+        "{% block content %}\n{# Release 1.1.0 #}",
+    )
+    (template / "docs" / "release-1.1.0.txt").write_text("What 1.1.0 changed.\n")
+    release(template, "1.1.0")
+
+    updated = copier("update", "--trust", "--defaults", cwd=site, timeout=600)
+    assert updated.returncode == 0, updated.stderr[-3000:]
+
+    answers = yaml.safe_load((site / ANSWERS).read_text())
+    assert answers["_commit"] == "v1.1.0"
+    assert (answers["site_name"], answers["examples"]) == ("Acme", [])
+    # The release's changes are in, the owner's are kept, the example stays out.
+    page = about.read_text()
+    assert '<div class="owner-note"></div>' in page
+    assert "{# Release 1.1.0 #}" in page
+    assert (site / "docs" / "release-1.1.0.txt").read_text() == "What 1.1.0 changed.\n"
+    assert (site / "site_app" / "blueprints" / "blog.py").exists()
+    assert 'Section("blog"' in (site / "site_app" / "blueprints" / "__init__.py").read_text()
+    assert not (site / "site_app" / "templates" / "people").exists()
+    assert people_mentions(site) == []
+    changed = git(site, "status", "--porcelain", "--untracked-files=all")
+    assert ".rej" not in changed
+    conflicts = [
+        name
+        for name in files_in(site)
+        if not name.startswith(".venv/") and CONFLICT.search(text_of(site / name))
+    ]
+    assert conflicts == []
+    site_checks(site, "tests/test_blog.py", "tests/test_about.py")

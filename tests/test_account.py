@@ -137,12 +137,12 @@ def test_admin_page_shows_what_an_operator_needs(client):
 
 
 def test_navigation_offers_sign_in_or_sign_out(client):
-    nav = parse(client.get("/welcome")).find("nav")
+    nav = parse(client.get("/about")).find("nav")
     assert text(nav.find("a", href="/login")) == "Sign in"
     assert nav.find("button") is None
 
     sign_in(client)
-    nav = parse(client.get("/welcome")).find("nav")
+    nav = parse(client.get("/about")).find("nav")
     assert nav.find("a", href="/login") is None
     form = nav.find("form", action="/logout")
     assert form["method"] == "post"
@@ -164,7 +164,7 @@ def test_sign_out_is_post_only_and_clears_the_session(client):
     assert client.get("/admin").headers["Location"] == "/login?next=/admin"
 
 
-@pytest.mark.parametrize("path", ["/welcome", "/hello/Ada", "/fr/predict"])
+@pytest.mark.parametrize("path", ["/about", "/hello/Ada", "/fr/predict"])
 def test_pages_that_differ_for_the_admin_say_so_to_caches(client, path):
     """Each page's navigation offers Sign in or Sign out: a shared cache must keep the
     visitor's and the admin's copies apart (Vary: Cookie), and no cookie is set."""

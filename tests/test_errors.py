@@ -26,7 +26,7 @@ def test_routes_without_their_name_are_404(client, path):
 
 
 def test_wrong_method_gets_the_405_page_with_allow_header(client):
-    response = client.post("/welcome")
+    response = client.post("/about")
 
     assert response.status_code == 405
     assert heading(response) == "Method not allowed"

@@ -46,30 +46,30 @@ def nav_account_item(response) -> str:
 
 def test_a_second_visit_is_answered_without_rendering(app, client):
     with renders(app) as rendered:
-        first = client.get("/welcome")
-        second = client.get("/welcome")
+        first = client.get("/about")
+        second = client.get("/about")
 
     assert first.status_code == second.status_code == 200
     assert second.data == first.data
-    assert rendered == ["pages/welcome.html"]  # once
+    assert rendered == ["about/index.html"]  # once
     # Per-response headers stay fresh; the rest is the stored answer's.
     assert second.headers["X-Request-ID"] != first.headers["X-Request-ID"]
     assert second.headers["ETag"] == first.headers["ETag"]
     assert second.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
-    assert client.get("/welcome", headers={"X-Request-ID": "abc-1"}).headers["X-Request-ID"] == (
+    assert client.get("/about", headers={"X-Request-ID": "abc-1"}).headers["X-Request-ID"] == (
         "abc-1"
     )
 
 
 def test_a_signed_in_admin_never_gets_the_anonymous_page_nor_the_reverse(app):
     visitor, admin = app.test_client(), app.test_client()
-    assert nav_account_item(visitor.get("/welcome")) == "Sign in"  # now stored
+    assert nav_account_item(visitor.get("/about")) == "Sign in"  # now stored
 
     sign_in(admin)
-    assert nav_account_item(admin.get("/welcome")) == "Sign out"
+    assert nav_account_item(admin.get("/about")) == "Sign out"
     assert nav_account_item(admin.get("/about")) == "Sign out"  # not stored: has a session
     assert nav_account_item(visitor.get("/about")) == "Sign in"
-    assert nav_account_item(visitor.get("/welcome")) == "Sign in"
+    assert nav_account_item(visitor.get("/about")) == "Sign in"
 
 
 def test_a_page_that_sets_a_cookie_is_never_stored(app):
@@ -115,9 +115,9 @@ def test_a_form_page_with_a_history_is_rendered_for_each_visitor(app):
 
 
 def test_a_post_is_never_answered_from_the_cache(client):
-    assert client.get("/welcome").status_code == 200
+    assert client.get("/about").status_code == 200
 
-    response = client.post("/welcome")
+    response = client.post("/about")
 
     assert response.status_code == 405
     assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
@@ -152,10 +152,10 @@ def test_two_hosts_never_mix(client):
 
 def test_a_query_string_is_never_stored_for_a_view_that_does_not_read_one(app, client):
     with renders(app) as rendered:
-        client.get("/welcome?utm_source=mail")
-        client.get("/welcome?utm_source=mail")
+        client.get("/about?utm_source=mail")
+        client.get("/about?utm_source=mail")
 
-    assert rendered.count("pages/welcome.html") == 2
+    assert rendered.count("about/index.html") == 2
 
 
 def test_ten_times_more_new_names_than_entries_keep_the_cache_bounded(tmp_path):
@@ -178,15 +178,15 @@ def test_a_page_is_kept_for_page_cache_seconds_then_rendered_again(tmp_path):
         environ={},
     )
     client = app.test_client()
-    client.get("/welcome")
+    client.get("/about")
 
     with renders(app) as rendered:
-        kept = client.get("/welcome")
+        kept = client.get("/about")
         time.sleep(1.1)
-        expired = client.get("/welcome")
-        again = client.get("/welcome")
+        expired = client.get("/about")
+        again = client.get("/about")
 
-    assert rendered == ["pages/welcome.html"]  # the expired page, and only it
+    assert rendered == ["about/index.html"]  # the expired page, and only it
     assert kept.status_code == expired.status_code == again.status_code == 200
     assert kept.text == expired.text == again.text
     assert len(app.extensions["page_cache"]) == 1
@@ -197,8 +197,8 @@ def test_a_changed_file_makes_a_new_version_so_a_deploy_never_serves_an_old_page
     shutil.copytree(app.root_path, copy, ignore=shutil.ignore_patterns("__pycache__"))
     app.root_path = str(copy)
     before = site_version(app)
-    template = copy / "templates" / "pages" / "welcome.html"
-    template.write_text(template.read_text().replace("amazing", "wonderful"))
+    template = copy / "templates" / "about" / "index.html"
+    template.write_text(template.read_text().replace("How it is built", "How it was built"))
 
     assert site_version(app) != before
 
@@ -223,11 +223,11 @@ def test_the_cache_can_be_off_and_is_off_in_debug(tmp_path, settings):
     client = app.test_client()
 
     with renders(app) as rendered:
-        client.get("/welcome")
-        client.get("/welcome")
+        client.get("/about")
+        client.get("/about")
 
     assert "page_cache" not in app.extensions
-    assert rendered.count("pages/welcome.html") == 2
+    assert rendered.count("about/index.html") == 2
 
 
 def test_an_unreachable_redis_serves_pages_uncached_with_a_warning(tmp_path, caplog):
@@ -243,10 +243,10 @@ def test_an_unreachable_redis_serves_pages_uncached_with_a_warning(tmp_path, cap
     client = app.test_client()
 
     with caplog.at_level(logging.WARNING):
-        response = client.get("/welcome")
+        response = client.get("/about")
 
     assert response.status_code == 200
-    assert "Welcome to an amazing Flask App!" in response.text
+    assert "How it is built" in response.text
     assert "Page cache unavailable" in caplog.text
 
 
@@ -267,9 +267,9 @@ def test_a_signed_in_admin_with_odd_cookies_still_gets_their_own_page(app):
 def test_nothing_made_for_a_request_with_cookies_is_stored(app):
     with renders(app) as rendered:
         for _ in range(2):
-            app.test_client(use_cookies=False).get("/goodbye", headers={"Cookie": "theme=dark"})
+            app.test_client(use_cookies=False).get("/users", headers={"Cookie": "theme=dark"})
 
-    assert rendered.count("pages/goodbye.html") == 2
+    assert rendered.count("users/index.html") == 2
 
 
 def test_a_path_and_a_query_never_pass_for_another_address(client):

@@ -1,4 +1,4 @@
-"""The pages blueprint: home, welcome, goodbye, hello, and the favicon."""
+"""The pages blueprint: home, hello, the site's root files, and the layout every page shares."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ from tests.html import NAV_LINKS, SITE_NAME, heading, parse, text, title
     ("path", "expected_title", "expected_heading"),
     [
         ("/", f"Home · {SITE_NAME}", SITE_NAME),
-        ("/welcome", f"Welcome · {SITE_NAME}", "Welcome to an amazing Flask App!"),
-        ("/goodbye", f"Goodbye · {SITE_NAME}", "Thanks for looking around. Come back again soon!"),
         ("/hello/Ada", f"Hello, Ada · {SITE_NAME}", "Hello, Ada"),
     ],
 )
@@ -90,7 +88,7 @@ def test_robots_txt_allows_every_page(client):
     ("path", "canonical"),
     [
         ("/", "http://localhost/"),
-        ("/welcome", "http://localhost/welcome"),
+        ("/about", "http://localhost/about"),
         ("/hello/Zo%C3%AB", "http://localhost/hello/Zo%C3%AB"),
         ("/users?name=", "http://localhost/users"),  # no query string: one address a page
         # A name the path decodes: its "%" and space come back encoded, "~" and "!" as is.
@@ -127,7 +125,7 @@ def test_favicon_is_served_at_the_root_and_as_svg(client):
 
 
 def test_pages_link_the_stylesheet_and_icon_through_static(client):
-    soup = parse(client.get("/welcome"))
+    soup = parse(client.get("/about"))
 
     stylesheet = soup.find("link", rel="stylesheet")["href"]
     icon = soup.find("link", rel="icon")["href"]
@@ -139,7 +137,7 @@ def test_pages_link_the_stylesheet_and_icon_through_static(client):
 
 
 def test_layout_is_semantic_with_a_working_skip_link(client):
-    soup = parse(client.get("/welcome"))
+    soup = parse(client.get("/about"))
 
     assert soup.html["lang"] == "en"
     assert soup.find("meta", attrs={"name": "viewport"})["content"] == (
@@ -154,7 +152,7 @@ def test_layout_is_semantic_with_a_working_skip_link(client):
 
 
 def test_head_requests_answer_without_a_body(client):
-    response = client.head("/welcome")
+    response = client.head("/about")
 
     assert response.status_code == 200
     assert response.data == b""

@@ -9,6 +9,7 @@ import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
+from site_app.blueprints import SECTIONS
 from site_app.cli.catalogues import write_catalogue
 from site_app.cli.remove_section import (
     forget_obsolete,
@@ -106,7 +107,12 @@ def test_removing_a_new_section_leaves_the_project_as_it_was(project):
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("nope", "There is no section named 'nope': the sections are pages, users"),
+        (
+            "nope",
+            "There is no section named 'nope': the sections are "
+            + ", ".join(section.name for section in SECTIONS)
+            + ".",
+        ),
         ("pages", "The site needs the section 'pages' (the layout, or the probes)"),
         ("account", "The site needs the section 'account'"),
         ("health", "The site needs the section 'health'"),

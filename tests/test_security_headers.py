@@ -29,7 +29,7 @@ RESPONSES = [
     ("GET", "/", 200),
     ("GET", "/user/admin", 302),
     ("GET", "/no-such-page", 404),
-    ("POST", "/welcome", 405),
+    ("POST", "/about", 405),
     ("GET", "/users?name=", 422),
     ("GET", "/forbidden", 403),
     ("GET", "/fails", 500),

@@ -1,9 +1,11 @@
 """The repository as a Copier template (copier.yml, docs/your-own-site.md).
 
-A copy made with the defaults is this site, file for file; the answers reach the files
-rendered from `.jinja` templates; a bad answer is refused with the question's message.
-The tests marked project_copy (make template-check) make whole sites and run their own
-checks there, and take a second release with `copier update`.
+The templates rendered with the defaults are this site's own files, and a bad answer is
+refused with the question's message (quick: copier.yml and the templates alone). The
+tests marked project_copy (make template-check) make whole sites: a copy is this site
+file for file but for the answers in the rendered files; a copy without the examples
+passes its own make check; and a site changed by its owner takes a second release with
+`copier update`.
 
 Copier is told `--vcs-ref HEAD`: without it, it takes the newest release tag, and the
 tests are about the code they run with (uncommitted changes included, as Copier does
@@ -123,10 +125,11 @@ def test_each_rendered_file_with_the_defaults_is_the_file_this_site_runs_on(tmp_
     assert (answers["site_name"], answers["site_address"], answers["examples"]) == (
         "site_app",
         "https://www.example.org",
-        ["people"],
+        ["welcome", "goodbye", "people"],
     )
 
 
+@pytest.mark.project_copy
 def test_a_copy_is_this_site_with_the_answers_in_the_rendered_files(tmp_path):
     site = tmp_path / "site"
     made = copier_copy(site, "site_name=Ada's Café", "site_address=https://cafe.example.net")
@@ -178,7 +181,10 @@ def test_a_copy_is_this_site_with_the_answers_in_the_rendered_files(tmp_path):
         ("site_address=https://example.org/shop", "An address such as"),
         ("site_address=https://localhost", "An address such as"),
         ("site_address=https://example..org", "An address such as"),
-        ("examples=[blog]", "Invalid choice for 'examples': 'blog' is not in ['people']"),
+        (
+            "examples=[blog]",
+            "Invalid choice for 'examples': 'blog' is not in ['welcome', 'goodbye', 'people']",
+        ),
     ],
 )
 def test_a_bad_answer_is_refused_with_the_question_s_message(tmp_path, answer, message):
@@ -194,15 +200,23 @@ def test_a_bad_answer_is_refused_with_the_question_s_message(tmp_path, answer, m
 # Whole sites made and checked (make template-check) -----------------------------------------
 
 
-def people_mentions(site: Path) -> list[str]:
-    """Files outside docs/ that still name the People page, its script or its tests."""
-    names = ("people.index", "js/people.js", "test_people.py", "templates/people")
+EXAMPLES = ("welcome", "goodbye", "people")
+
+
+def example_mentions(site: Path) -> list[str]:
+    """Files outside docs/ that still name an example section: its endpoints, its
+    templates, its script or its tests."""
+    mentions = [
+        mention
+        for name in EXAMPLES
+        for mention in (f"{name}.index", f"js/{name}.js", f"test_{name}.py", f"templates/{name}")
+    ]
     return [
         name
         for name in files_in(site)
         if not name.startswith((".venv/", "docs/"))
         and name.endswith((".py", ".html", ".js", ".css", ".po", ".md", ".yaml", ".toml"))
-        and any(mention in (site / name).read_text(encoding="utf-8") for mention in names)
+        and any(mention in (site / name).read_text(encoding="utf-8") for mention in mentions)
     ]
 
 
@@ -212,17 +226,25 @@ def test_a_copy_without_the_examples_passes_its_own_make_check(tmp_path):
     made = copier_copy(site, "site_name=Acme", "examples=[]")
     assert made.returncode == 0, made.stderr
 
-    for gone in (
-        "site_app/templates/people",
-        "site_app/static/js/people.js",
-        "tests/test_people.py",
-        "tests/browser/test_people.py",
-    ):
-        assert not (site / gone).exists(), gone
-    assert people_mentions(site) == []
-    assert '"People"' not in (site / "site_app" / "blueprints" / "__init__.py").read_text()
-    assert "People" not in catalogue(site, "fr")
-    assert served(site, "/people", "/fr/people") == ["404:False", "404:False"]
+    for name in EXAMPLES:
+        for gone in (
+            f"site_app/blueprints/{name}.py",
+            f"site_app/templates/{name}",
+            f"site_app/static/js/{name}.js",
+            f"tests/test_{name}.py",
+            f"tests/browser/test_{name}.py",
+        ):
+            assert not (site / gone).exists(), gone
+        assert (
+            f'Section("{name}"'
+            not in (site / "site_app" / "blueprints" / "__init__.py").read_text()
+        )
+    assert example_mentions(site) == []
+    assert {"Welcome", "Goodbye", "People"}.isdisjoint(
+        message.id for message in catalogue(site, "fr")
+    )
+    paths = ["/welcome", "/goodbye", "/people", "/fr/welcome", "/fr/goodbye", "/fr/people"]
+    assert served(site, *paths) == ["404:False"] * 6
     # The owner's first command, with its own installs, in the new site.
     check = run([MAKE, "check"], site, clean_environment(), timeout=900)
     assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-3000:]
@@ -298,7 +320,7 @@ def test_copier_update_takes_the_next_release_and_keeps_the_owner_s_changes(tmp_
     assert (site / "site_app" / "blueprints" / "blog.py").exists()
     assert 'Section("blog"' in (site / "site_app" / "blueprints" / "__init__.py").read_text()
     assert not (site / "site_app" / "templates" / "people").exists()
-    assert people_mentions(site) == []
+    assert example_mentions(site) == []
     changed = git(site, "status", "--porcelain", "--untracked-files=all")
     assert ".rej" not in changed
     conflicts = [

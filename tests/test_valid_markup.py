@@ -39,7 +39,7 @@ def every_page(client) -> dict[str, str]:
     pages = dict(crawl(client).pages)
     for path in UNLINKED_PAGES:
         pages[path] = client.get(path).get_data(as_text=True)
-    pages["POST /welcome"] = client.post("/welcome").get_data(as_text=True)
+    pages["POST /about"] = client.post("/about").get_data(as_text=True)
     return pages
 
 

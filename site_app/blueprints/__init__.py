@@ -12,17 +12,12 @@ Blueprints never import each other: they link through endpoint names with ``url_
 from __future__ import annotations
 
 from site_app.i18n.translation import N_
-from site_app.web.sections import Link, Section
+from site_app.web.sections import Section
 
 SECTIONS: tuple[Section, ...] = (
-    Section(
-        "pages",
-        N_("Home"),
-        more_links=(
-            Link(N_("Welcome"), "welcome", N_("The greeting every visitor gets.")),
-            Link(N_("Goodbye"), "goodbye", N_("The page to leave on.")),
-        ),
-    ),
+    Section("pages", N_("Home")),
+    Section("welcome", N_("Welcome"), N_("The greeting every visitor gets.")),
+    Section("goodbye", N_("Goodbye"), N_("The page to leave on.")),
     Section("users", N_("Users"), N_("Enter a name to reach the admin page or a guest page.")),
     Section("people", N_("People"), N_("A table a script fills from the JSON API.")),
     Section("predict", N_("Predict"), N_("A salary estimate from years of experience.")),

@@ -1,4 +1,4 @@
-"""Pages: the home page, the greeting pages and the site's root files (robots, sitemap)."""
+"""Pages: the home page, the hello page and the site's root files (robots, sitemap)."""
 
 from __future__ import annotations
 
@@ -21,18 +21,6 @@ EXAMPLE_NAME = "Ada"
 @same_for_everyone()
 def index() -> str:
     return render_template("pages/index.html", example_name=EXAMPLE_NAME)
-
-
-@bp.get("/welcome")
-@same_for_everyone()
-def welcome() -> str:
-    return render_template("pages/welcome.html")
-
-
-@bp.get("/goodbye")
-@same_for_everyone()
-def goodbye() -> str:
-    return render_template("pages/goodbye.html")
 
 
 # ``path`` rather than the default converter: a name may contain "/" (think AC/DC).

@@ -31,7 +31,7 @@ def browser_type_launch_args(browser_type_launch_args, playwright) -> dict:
 
 @pytest.fixture(scope="session")
 def base_url(live_server: str) -> str:
-    # pytest-playwright resolves page.goto("/welcome") against this.
+    # pytest-playwright resolves page.goto("/about") against this.
     return live_server
 
 

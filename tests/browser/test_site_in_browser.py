@@ -8,19 +8,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from config import DEVELOPMENT_ADMIN_PASSWORD
-from site_app.settings.site_name import DEFAULT_SITE_NAME
+from site_app import create_app
+from tests.html import NAV_LABELS, nav_paths
 
 pytestmark = pytest.mark.browser
 
-NAV_TARGETS = [
-    ("Welcome", "/welcome", "Welcome to an amazing Flask App!"),
-    ("Goodbye", "/goodbye", "Thanks for looking around. Come back again soon!"),
-    ("Users", "/users", "Users"),
-    ("Predict", "/predict", "Predict a salary"),
-    ("API", "/api-docs", "JSON API"),
-    ("About", "/about", f"About {DEFAULT_SITE_NAME}"),
-    ("Home", "/", DEFAULT_SITE_NAME),
-]
+# Every link of the navigation (SECTIONS, then Sign in) and where it leads.
+NAV_TARGETS = list(
+    zip(NAV_LABELS, nav_paths(create_app({"APP_ENV": "testing"}, environ={})), strict=True)
+)
 
 
 def path_of(page: Page) -> str:
@@ -31,14 +27,15 @@ def test_every_nav_link_leads_to_its_page(page: Page, console_errors: list[str])
     page.goto("/")
     nav = page.get_by_role("navigation", name="Main")
 
-    for label, path, heading in NAV_TARGETS:
+    for label, path in NAV_TARGETS:
         nav.get_by_role("link", name=label, exact=True).click()
 
         expect(page).to_have_url(re.compile(re.escape(path) + "$"))
-        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-        expect(nav.get_by_role("link", name=label, exact=True)).to_have_attribute(
-            "aria-current", "page"
-        )
+        expect(page.get_by_role("heading", level=1)).not_to_be_empty()
+        if label != "Sign in":  # the account link is no page of a section
+            expect(nav.get_by_role("link", name=label, exact=True)).to_have_attribute(
+                "aria-current", "page"
+            )
     assert console_errors == []
 
 
@@ -90,9 +87,7 @@ def test_example_links_work(page: Page, console_errors: list[str]):
     assert console_errors == []
 
 
-@pytest.mark.parametrize(
-    "path", ["/", "/welcome", "/goodbye", "/hello/Ada", "/users", "/admin", "/guest/Ada", "/about"]
-)
+@pytest.mark.parametrize("path", ["/", "/hello/Ada", "/users", "/admin", "/guest/Ada", "/about"])
 def test_page_loads_without_console_errors(page: Page, console_errors: list[str], path: str):
     response = page.goto(path)
 
@@ -103,7 +98,7 @@ def test_page_loads_without_console_errors(page: Page, console_errors: list[str]
 
 
 def test_skip_link_appears_on_tab_and_moves_focus_to_the_content(page: Page):
-    page.goto("/welcome")
+    page.goto("/about")
     skip_link = page.get_by_role("link", name="Skip to main content")
 
     page.keyboard.press("Tab")

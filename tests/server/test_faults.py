@@ -68,7 +68,7 @@ def test_a_killed_worker_is_replaced_and_service_goes_on(start_gunicorn):
 
     assert victim not in now
     assert len(now) == 2
-    assert [server.get("/welcome")[0] for _ in range(20)] == [200] * 20
+    assert [server.get("/about")[0] for _ in range(20)] == [200] * 20
     server.stop()
     assert f"Worker (pid:{victim}) was sent SIGKILL!" in server.stderr
 
@@ -82,7 +82,7 @@ def test_sighup_reload_under_steady_requests_loses_none(start_gunicorn):
     def steady_requests() -> None:
         while not stop.is_set() and len(outcomes) < 2000:
             try:
-                outcomes.append(server.get("/welcome")[0])
+                outcomes.append(server.get("/about")[0])
             except OSError as error:
                 outcomes.append(repr(error))
 

@@ -513,13 +513,13 @@ def test_nginx_stores_nothing_per_visitor(site):
 
 
 def test_with_every_instance_stopped_readers_still_get_the_pages_nginx_holds(site, fleet):
-    assert site.request("GET", "/goodbye")[0] == 200  # stored
+    assert site.request("GET", "/users")[0] == 200  # stored
     instances = sorted(name for name in fleet.pids if name.startswith("app-"))
     for name in instances:
         end(fleet.pids[name])
     try:
-        reader = site.request("GET", "/goodbye")
-        signed_in = site.request("GET", "/goodbye", headers={"Cookie": "session=anything"})
+        reader = site.request("GET", "/users")
+        signed_in = site.request("GET", "/users", headers={"Cookie": "session=anything"})
         per_visitor = site.request("GET", "/predict")
     finally:
         for index in range(len(instances)):
@@ -530,7 +530,7 @@ def test_with_every_instance_stopped_readers_still_get_the_pages_nginx_holds(sit
 
     assert reader[0] == 200
     assert reader[1]["X-Cache-Status"] in {"HIT", "STALE"}
-    assert b"Come back again soon" in reader[2]
+    assert b"<h1>Users</h1>" in reader[2]
     for status, headers, _ in (signed_in, per_visitor):
         assert status == 502
         assert headers["Content-Security-Policy"] == SECURITY_HEADERS["Content-Security-Policy"]
@@ -579,12 +579,12 @@ def test_a_release_with_a_changed_template_is_served_within_the_shared_lifetime(
     released = fleet_tool.start(directory, free_port(), free_port(), SETTINGS, project)
     try:
         site = Site(released)
-        assert b"Welcome to an amazing Flask App!" in site.request("GET", "/welcome")[2]
-        template = project / "site_app" / "templates" / "pages" / "welcome.html"
-        template.write_text(template.read_text().replace("amazing", "updated"))
+        assert b"How it is built" in site.request("GET", "/about")[2]
+        template = project / "site_app" / "templates" / "about" / "index.html"
+        template.write_text(template.read_text().replace("How it is built", "How it was built"))
         fleet_tool.rolling_restart(released)
         restarted = time.monotonic()
-        while b"Welcome to an updated Flask App!" not in site.request("GET", "/welcome")[2]:
+        while b"How it was built" not in site.request("GET", "/about")[2]:
             assert time.monotonic() - restarted <= 2 * SHARED_SECONDS + 1
             time.sleep(0.2)
     finally:

@@ -7,19 +7,18 @@ import json
 import subprocess
 
 from site_app.middleware.security_headers import SECURITY_HEADERS
+from site_app.settings.site_name import DEFAULT_SITE_NAME
 from tests.processes import BIN, clean_environment, run
 from tests.server.conftest import PRODUCTION
 from tools.production_server import PROJECT_ROOT, free_port, wait_until_listening
 
 PAGES = {
-    "/": "<h1>site_app</h1>",
-    "/welcome": "<h1>Welcome to an amazing Flask App!</h1>",
-    "/goodbye": "<h1>Thanks for looking around. Come back again soon!</h1>",
+    "/": f"<h1>{DEFAULT_SITE_NAME}</h1>",
     "/hello/Ada": "<h1>Hello, Ada</h1>",
     "/users": "<h1>Users</h1>",
     "/login": "<h1>Sign in</h1>",
     "/guest/Zo%C3%AB": "<h1>Hello Zoë as Guest</h1>",
-    "/about": "<h1>About site_app</h1>",
+    "/about": f"<h1>About {DEFAULT_SITE_NAME}</h1>",
 }
 
 
@@ -75,19 +74,19 @@ def test_access_log_lines_carry_the_request_id(start_gunicorn):
     server = start_gunicorn(**PRODUCTION)
     server.wait_for_workers(2)
 
-    _, headers, _ = server.get("/welcome", headers={"X-Request-ID": "trace-42"})
+    _, headers, _ = server.get("/about", headers={"X-Request-ID": "trace-42"})
     server.stop()
 
     access = [json.loads(line) for line in server.stdout.splitlines()]
-    welcome = [record for record in access if record["path"] == "/welcome"]
+    about = [record for record in access if record["path"] == "/about"]
 
     assert headers["X-Request-ID"] == "trace-42"
-    assert len(welcome) == 1
-    assert welcome[0]["request_id"] == "trace-42"
-    assert welcome[0]["logger"] == "gunicorn.access"
-    assert (welcome[0]["method"], welcome[0]["status"]) == ("GET", 200)
-    assert welcome[0]["bytes"] > 0
-    assert welcome[0]["duration_us"] > 0
+    assert len(about) == 1
+    assert about[0]["request_id"] == "trace-42"
+    assert about[0]["logger"] == "gunicorn.access"
+    assert (about[0]["method"], about[0]["status"]) == ("GET", 200)
+    assert about[0]["bytes"] > 0
+    assert about[0]["duration_us"] > 0
 
 
 def test_untrusted_host_is_refused_and_forwarded_headers_ignored(start_gunicorn):

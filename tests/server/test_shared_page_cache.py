@@ -38,10 +38,10 @@ def rendered_while(app, action) -> list[str]:
 
 def test_one_instance_serves_the_page_another_rendered(tmp_path, redis_url):
     first, second = instance(tmp_path, redis_url), instance(tmp_path, redis_url)
-    page = first.test_client().get("/welcome")
+    page = first.test_client().get("/about")
 
     again = []
-    rendered = rendered_while(second, lambda: again.append(second.test_client().get("/welcome")))
+    rendered = rendered_while(second, lambda: again.append(second.test_client().get("/about")))
 
     assert rendered == []
     assert again[0].status_code == 200
@@ -51,19 +51,19 @@ def test_one_instance_serves_the_page_another_rendered(tmp_path, redis_url):
 
 def test_after_a_deploy_with_a_changed_template_the_new_page_is_served(tmp_path, redis_url):
     old = instance(tmp_path, redis_url)
-    assert "amazing" in old.test_client().get("/welcome").text
+    assert "How it is built" in old.test_client().get("/about").text
 
     # The new release: the same package, one template changed, the same Redis.
     package = tmp_path / "release" / "site_app"
     shutil.copytree(old.root_path, package, ignore=shutil.ignore_patterns("__pycache__"))
-    template = package / "templates" / "pages" / "welcome.html"
-    template.write_text(template.read_text().replace("amazing", "wonderful"))
+    template = package / "templates" / "about" / "index.html"
+    template.write_text(template.read_text().replace("How it is built", "How it was built"))
     new = instance(tmp_path, redis_url)
     new.root_path = str(package)
     new.jinja_loader.searchpath = [str(package / "templates")]
 
-    assert "Welcome to an wonderful Flask App!" in new.test_client().get("/welcome").text
-    assert "Welcome to an amazing Flask App!" in old.test_client().get("/welcome").text
+    assert "How it was built" in new.test_client().get("/about").text
+    assert "How it is built" in old.test_client().get("/about").text
 
 
 class Planted:
@@ -80,18 +80,18 @@ class Planted:
 def test_a_pickle_planted_under_a_page_s_key_is_never_run(tmp_path, redis_url):
     app = instance(tmp_path, redis_url)
     client = app.test_client()
-    page = client.get("/goodbye")
+    page = client.get("/users")
     keys = redis.Redis.from_url(redis_url).keys("site_app:page:*")
     assert len(keys) == 1
     ran = tmp_path / "the-pickle-ran"
     planted = pickle.dumps(Planted(ran))
     redis.Redis.from_url(redis_url).set(keys[0], b"!" + planted)
 
-    rendered = rendered_while(app, lambda: client.get("/goodbye"))
-    again = client.get("/goodbye")
+    rendered = rendered_while(app, lambda: client.get("/users"))
+    again = client.get("/users")
 
     assert not ran.exists()
-    assert rendered == ["pages/goodbye.html"]  # no page under the key: rendered afresh
+    assert rendered == ["users/index.html"]  # no page under the key: rendered afresh
     assert again.data == page.data
     stored = redis.Redis.from_url(redis_url).get(keys[0])
     assert stored.startswith(b'{"status": "200 OK"')

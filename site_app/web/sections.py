@@ -11,7 +11,6 @@ import importlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 from flask import Blueprint, Flask, current_app
 
@@ -32,29 +31,24 @@ class Section:
     ``name`` is the blueprint's name, its module (``site_app/blueprints/<name>.py``, which
     defines ``bp``) and its template folder (``templates/<name>/``). A section with a
     ``label`` gets a navigation link to its ``index`` view; one without (an API, a health
-    probe) still serves its routes. ``more_links`` adds links to other pages of it. Labels
-    and summaries are English, marked with ``N_`` for the catalogue and translated where
-    they are shown.
+    probe) still serves its routes. Labels and summaries are English, marked with ``N_``
+    for the catalogue and translated where they are shown.
     """
 
     name: str
     label: str | None = None
     summary: str = ""
-    more_links: tuple[Link, ...] = ()
     # False for a section served the same in every language (an API, health probes):
     # it lives at the site's root only (site_app/i18n/languages.py).
     translated: bool = True
     # Where the blueprint module is, when it is not in site_app/blueprints/.
     module: str = ""
 
-    @cached_property
+    @property
     def links(self) -> tuple[Link, ...]:
-        """The section's navigation links, endpoints in full (``users.index``)."""
-        first = (Link(self.label, "index", self.summary),) if self.label else ()
-        return tuple(
-            Link(link.label, f"{self.name}.{link.endpoint}", link.summary)
-            for link in first + self.more_links
-        )
+        """The section's navigation link, if it has a label, endpoint in full
+        (``users.index``)."""
+        return (Link(self.label, f"{self.name}.index", self.summary),) if self.label else ()
 
     def blueprint(self) -> Blueprint:
         """The one place blueprints are imported by name: ``Section("users")`` is

@@ -136,7 +136,7 @@ test: lint chromium services node_modules/.installed
 		--cov --cov-report=term-missing --cov-fail-under=$(COVERAGE_MIN)
 
 template-check: $(VENV)/.installed-dev
-	$(BIN)/pytest -n 2 --dist loadfile -m "$(WHOLE_COPY_TESTS)"
+	$(BIN)/pytest -n 2 --dist load -m "$(WHOLE_COPY_TESTS)"
 
 lock: $(VENV)/.installed-dev
 	$(LOCK) --extra postgresql -o requirements/main.txt

@@ -25,7 +25,7 @@ from werkzeug.security import generate_password_hash
 
 from site_app.settings import ConfigError
 from site_app.settings.reader import EnvironmentReader
-from site_app.settings.site_name import DEFAULT_SITE_NAME
+from site_app.settings.site import DEFAULT_SITE_NAME
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 

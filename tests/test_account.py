@@ -16,6 +16,7 @@ from site_app.blueprints import SECTIONS
 from tests.credentials import ADMIN_PASSWORD, ADMIN_PASSWORD_HASH, GOOD_KEY
 from tests.databases import sqlite_url
 from tests.html import SITE_NAME, heading, parse, text
+from tests.languages import PREFIXES
 
 
 @pytest.fixture
@@ -164,7 +165,7 @@ def test_sign_out_is_post_only_and_clears_the_session(client):
     assert client.get("/admin").headers["Location"] == "/login?next=/admin"
 
 
-@pytest.mark.parametrize("path", ["/about", "/hello/Ada", "/fr/predict"])
+@pytest.mark.parametrize("path", ["/about", "/hello/Ada", *(f"{p}/predict" for p in PREFIXES)])
 def test_pages_that_differ_for_the_admin_say_so_to_caches(client, path):
     """Each page's navigation offers Sign in or Sign out: a shared cache must keep the
     visitor's and the admin's copies apart (Vary: Cookie), and no cookie is set."""
@@ -358,7 +359,7 @@ def test_production_over_https_signs_in(production_client):
     assert "Secure" in response.headers["Set-Cookie"]
 
 
-@pytest.mark.parametrize("prefix", ["", "/fr"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 def test_production_over_plain_http_says_so_before_a_password_is_typed(production_client, prefix):
     page = production_client.get(f"{prefix}/login?next=/admin", base_url="http://localhost")
     notice = parse(page).find(class_="notice")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.html import SITE_NAME, heading, nav_links, parse, text, title
+from tests.languages import needs_french
 
 
 def test_the_goodbye_page_answers_with_its_title_and_farewell(client):
@@ -13,6 +14,7 @@ def test_the_goodbye_page_answers_with_its_title_and_farewell(client):
     assert heading(response) == "Thanks for looking around. Come back again soon!"
 
 
+@needs_french
 def test_the_goodbye_page_leads_back_home_in_its_language(client):
     english = parse(client.get("/goodbye")).find("main").find("a", string="Back to the home page")
     french = parse(client.get("/fr/goodbye")).find("main").find("a", href="/fr/")

@@ -73,8 +73,9 @@ def test_imports_have_no_cycles():
 
 
 def test_the_folders_import_each_other_one_way():
-    """Folder by folder too: blueprints -> api, auth, cli -> web -> middleware -> i18n,
-    never back; the data layer (models) imports nothing of the web's."""
+    """Folder by folder too: blueprints -> api, auth, cli -> web -> middleware -> i18n
+    -> settings (where the site's languages are), never back; the data layer (models)
+    imports nothing of the web's, and settings nothing at all."""
     folders: dict[str, set[str]] = {}
     for name, imported in IMPORTS.items():
         if name.count(".") >= 1:
@@ -85,8 +86,9 @@ def test_the_folders_import_each_other_one_way():
 
     assert "blueprints" not in set().union(*folders.values())
     assert folders["models"] == set()
-    assert folders["i18n"] == set()
-    assert folders["middleware"] <= {"i18n"}
+    assert folders["settings"] == set()
+    assert folders["i18n"] <= {"settings"}
+    assert folders["middleware"] <= {"i18n", "settings"}
 
 
 def test_only_the_factory_imports_blueprints_and_blueprints_not_each_other():

@@ -6,7 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 from flask import url_for
 
+from site_app.i18n.languages import LANGUAGES, PREFIXED, split_language
 from tests.html import NAV_LABELS, NAV_LINKS, nav_labels_in, nav_links, nav_paths, parse, text
+from tests.languages import PREFIXES
 from tools.crawl import crawl
 
 
@@ -47,36 +49,31 @@ def test_error_pages_mark_no_link_as_current(client):
 def test_crawler_finds_no_broken_link_and_navigation_everywhere(app, client):
     """Start at the home page and follow every same-site link on every page found."""
     site = crawl(client)
-    french_labels = nav_labels_in(app, "fr")
+    labels = {language: nav_labels_in(app, language) for language in LANGUAGES}
 
     assert site.broken == {}
     english = {*nav_paths(app), "/hello/Ada", "/guest/Ada", "/login?next=/admin"}
-    french = {"/fr" + path for path in english}
-    assert english | french <= set(site.pages)
+    assert {prefix + path for prefix in PREFIXES for path in english} <= set(site.pages)
     # The name redirects, and the admin page sending a visitor to sign in first, in
     # each language; the path after sign-in is the site's own, without the language.
+    redirects = {"/user/admin": "/admin", "/user/Ada": "/guest/Ada", "/admin": "/login?next=/admin"}
     assert site.redirects == {
-        "/user/admin": "/admin",
-        "/user/Ada": "/guest/Ada",
-        "/admin": "/login?next=/admin",
-        "/fr/user/admin": "/fr/admin",
-        "/fr/user/Ada": "/fr/guest/Ada",
-        "/fr/admin": "/fr/login?next=/admin",
+        prefix + path: prefix + target for prefix in PREFIXES for path, target in redirects.items()
     }
-    # Every page's stylesheet, icon and hint script answer (nothing is broken, above);
-    # a section's own files (its script) are its own tests'.
-    assert {
-        "/static/css/site.css",
-        "/static/favicon.svg",
-        "/static/js/language-hint.js",
-    } <= {path.partition("?")[0] for path in site.files}
+    # Every page's stylesheet and icon answer (nothing is broken, above), and the home
+    # page's hint script where there is another language to hint at; a section's own
+    # files (its script) are its own tests'.
+    files = {"/static/css/site.css", "/static/favicon.svg"}
+    if PREFIXED:
+        files.add("/static/js/language-hint.js")
+    assert files <= {path.partition("?")[0] for path in site.files}
     for path, html in site.pages.items():
         soup = BeautifulSoup(html, "html.parser")
-        labels = french_labels if path.startswith("/fr/") else NAV_LABELS
-        assert [text(link) for link in nav_links(soup)] == labels, path
+        language, _ = split_language(path)
+        assert [text(link) for link in nav_links(soup)] == labels[language], path
 
 
-@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("language", list(LANGUAGES))
 def test_every_page_has_its_own_title_and_description(app, client, language):
     """One title and description per page in each language: addresses that differ only
     in their query string (/login?next=/admin) are the same page, as their canonical

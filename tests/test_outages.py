@@ -13,6 +13,7 @@ from site_app.models.database import close_database, engine_with_schema
 from tests.credentials import GOOD_KEY
 from tests.databases import sqlite_url
 from tests.html import heading
+from tests.languages import needs_french
 from tests.postgres import create_database, running_postgres
 from tools.production_server import free_port
 
@@ -43,12 +44,10 @@ def test_a_database_that_does_not_answer_gets_503_everywhere_it_is_needed(caplog
 
     api = client.get("/api/incomes")
     page = client.get("/predict")
-    french = client.get("/fr/predict")
     rpc = client.post("/api/rpc", json=RPC_READ)
 
     for response in (api, page, rpc):
         assert_unavailable(response)
-    assert_unavailable(french, title="Momentanément indisponible")
     assert api.json == {"error": "Temporarily unavailable", "message": UNAVAILABLE, "status": 503}
     assert rpc.json["error"] == {
         "code": -32005,
@@ -56,8 +55,17 @@ def test_a_database_that_does_not_answer_gets_503_everywhere_it_is_needed(caplog
         "data": {"message": UNAVAILABLE, "retry_after": 30},
     }
     lines = outage_lines(caplog)
-    assert len(lines) == 4
+    assert len(lines) == 3
     assert all(line.startswith("Answered 503: the database does not answer: ") for line in lines)
+
+
+@needs_french
+def test_the_outage_page_speaks_the_page_s_language(caplog):
+    url = f"postgresql+psycopg://site_app@{nothing_listens()}/site_app"
+    client = create_app({"APP_ENV": "testing", "DATABASE_URL": url}, environ={}).test_client()
+
+    assert_unavailable(client.get("/fr/predict"), title="Momentanément indisponible")
+    assert len(outage_lines(caplog)) == 1
 
 
 def test_a_production_database_never_migrated_gets_503_naming_the_command(tmp_path, caplog):

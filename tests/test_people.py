@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 
 from tests.html import heading, parse
+from tests.languages import PREFIXES
 
 
-@pytest.mark.parametrize("prefix", ["", "/fr"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 def test_the_people_page_points_its_script_at_the_api_at_the_root(client, prefix):
     page = parse(client.get(f"{prefix}/people"))
     script = page.find("script")["src"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.html import heading, parse, text
+from tests.languages import needs_french
 
 
 @pytest.fixture
@@ -85,6 +86,7 @@ def test_a_number_as_a_number_input_sends_it_and_its_plural(client, sent, years,
         ("2", "Prédiction 1 : avec 2 années d\u2019expérience"),
     ],
 )
+@needs_french
 def test_french_says_une_annee_below_two(client, years, notice):
     response = client.post("/fr/predict", data={"years_experience": years})
 

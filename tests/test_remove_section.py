@@ -17,6 +17,7 @@ from site_app.cli.remove_section import (
     without_route_rows,
     without_section_line,
 )
+from tests.languages import needs_french
 from tests.processes import BIN, run
 from tests.test_new_section import (
     catalogue,
@@ -78,6 +79,7 @@ def test_a_section_that_cannot_go_is_refused_and_nothing_changes(project, name, 
 
 
 @pytest.mark.project_copy
+@needs_french  # the French catalogue gets the texts, then loses them
 def test_removing_a_new_section_leaves_the_project_as_it_was(project):
     before = snapshot(project)
     assert new_section(project, NEW, "--label", "Short lived").returncode == 0
@@ -184,6 +186,7 @@ def test_only_the_texts_the_removal_made_obsolete_are_forgotten(tmp_path):
     assert po_path.with_suffix(".mo").exists()
 
 
+@needs_french  # what the French catalogue forgets
 def test_the_command_in_process_on_a_copy_removes_the_predict_example(app, tmp_path):
     """The same command run by the test's own app, pointed at a whole copy: the copy's
     files change, the project's never."""

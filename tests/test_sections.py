@@ -13,6 +13,7 @@ from site_app.blueprints import SECTIONS
 from site_app.web.sections import Section
 from tests.databases import sqlite_url
 from tests.html import heading, nav_links, parse, text
+from tests.languages import PREFIXES
 from tools.crawl import crawl
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -123,9 +124,9 @@ def test_the_sitemap_lists_every_linked_page_as_an_absolute_url(client):
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/xml; charset=utf-8"
     navigation = [link["href"] for link in nav_links(parse(client.get("/")))]
-    # Every navigation link but the per-visitor "Sign in", in English, then in French.
+    # Every navigation link but the per-visitor "Sign in", in each language in turn.
     assert sitemap_locations(client) == [
-        f"http://localhost{language}{path}" for path in navigation[:-1] for language in ("", "/fr")
+        f"http://localhost{prefix}{path}" for path in navigation[:-1] for prefix in PREFIXES
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 import config
-from site_app.settings.site_name import DEFAULT_SITE_NAME
+from site_app.settings.site import DEFAULT_SITE_NAME
 from tests.html import SITE_NAME, text
 from tools.crawl import UNLINKED_PAGES, crawl
 

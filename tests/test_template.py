@@ -38,7 +38,7 @@ ANSWERS = ".copier-answers.yml"
 RENDERED = [
     ".copier-answers.yml.jinja",
     "deploy/kubernetes/overlays/production/site.env.jinja",
-    "site_app/settings/site_name.py.jinja",
+    "site_app/settings/site.py.jinja",
 ]
 # The first line of a conflict git merge-file leaves in a file (Copier's "inline" mode).
 CONFLICT = re.compile(r"^<<<<<<< ", re.M)
@@ -149,7 +149,7 @@ def test_a_copy_is_this_site_with_the_answers_in_the_rendered_files(tmp_path):
         assert (site / name).read_bytes() == (PROJECT_ROOT / name).read_bytes(), name
         assert os.access(site / name, os.X_OK) == os.access(PROJECT_ROOT / name, os.X_OK), name
 
-    module = ast.parse((site / "site_app" / "settings" / "site_name.py").read_text())
+    module = ast.parse((site / "site_app" / "settings" / "site.py").read_text())
     (assignment,) = [node for node in module.body if isinstance(node, ast.Assign)]
     assert ast.literal_eval(assignment.value) == "Ada's Café"
     objects = kustomize("overlays/production", site / "deploy" / "kubernetes")
@@ -246,6 +246,22 @@ def test_a_copy_without_the_examples_passes_its_own_make_check(tmp_path):
     paths = ["/welcome", "/goodbye", "/people", "/fr/welcome", "/fr/goodbye", "/fr/people"]
     assert served(site, *paths) == ["404:False"] * 6
     # The owner's first command, with its own installs, in the new site.
+    check = run([MAKE, "check"], site, clean_environment(), timeout=900)
+    assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-3000:]
+
+
+@pytest.mark.project_copy
+def test_an_english_only_copy_passes_its_own_make_check(tmp_path):
+    site = tmp_path / "site"
+    made = copier_copy(site, "site_name=Acme", "languages=en")
+    assert made.returncode == 0, made.stderr
+
+    assert not (site / "site_app" / "translations").exists()
+    module = ast.parse((site / "site_app" / "settings" / "site.py").read_text())
+    languages = [node for node in module.body if isinstance(node, ast.AnnAssign)]
+    assert [ast.literal_eval(node.value) for node in languages] == [{"en": "English"}]
+    # No French pages, and no link to them (the language switch is gone).
+    assert served(site, "/fr/", "/fr/about", "/about") == ["404:False", "404:False", "200:True"]
     check = run([MAKE, "check"], site, clean_environment(), timeout=900)
     assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-3000:]
 

@@ -1,7 +1,8 @@
 """English and French: the catalogue is complete, and every page exists in both languages.
 
 French pages live under /fr/; everything a visitor reads there is French, and the
-catalogue the pages come from is what `make translations` makes.
+catalogue the pages come from is what `make translations` makes. A site made English
+only (copier.yml) has neither: none of these tests runs there.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ from site_app import create_app
 from site_app.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
 from tests.databases import sqlite_url
 from tests.html import SITE_NAME, heading, nav_paths, parse, text, title
+from tests.languages import needs_french
 from tests.processes import BIN, PROJECT_ROOT
 from tools.crawl import UNLINKED_PAGES, crawl
 from tools.translations import marked_texts
+
+pytestmark = needs_french
 
 # Every language but the default one has a catalogue to check.
 TRANSLATED = sorted(LANGUAGES.keys() - {DEFAULT_LANGUAGE})

@@ -7,6 +7,7 @@ import pytest
 
 from site_app.web.visitor_names import MAX_NAME_LENGTH
 from tests.html import heading
+from tests.languages import PREFIXES
 
 LONG = "x" * (MAX_NAME_LENGTH + 1)
 # Names no page takes: blank, too long, a NUL, a line separator, a lone surrogate's
@@ -15,7 +16,7 @@ REFUSED = ["%20", LONG, "a%00b", "a%E2%80%A8b", "%2E%2E", "---"]
 NAME_ADDRESSES = ["/guest/{}", "/hello/{}", "/user/{}"]
 
 
-@pytest.mark.parametrize("prefix", ["", "/fr"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 @pytest.mark.parametrize("address", NAME_ADDRESSES)
 @pytest.mark.parametrize("name", REFUSED)
 def test_an_address_with_a_refused_name_is_the_site_s_404(client, prefix, address, name):
@@ -26,7 +27,7 @@ def test_an_address_with_a_refused_name_is_the_site_s_404(client, prefix, addres
     assert b"\x00" not in response.data
 
 
-@pytest.mark.parametrize("prefix", ["", "/fr"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 @pytest.mark.parametrize(
     ("name", "message"),
     [
@@ -49,7 +50,7 @@ def test_the_form_refuses_the_same_names_with_the_reason(client, prefix, name, m
     assert b"\x00" not in response.data
 
 
-@pytest.mark.parametrize("prefix", ["", "/fr"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 @pytest.mark.parametrize("address", ["/users?name=%20admin%20", "/user/%20admin%20"])
 def test_admin_with_spaces_around_leads_to_the_admin_page_from_both(client, prefix, address):
     response = client.get(prefix + address)
@@ -58,7 +59,7 @@ def test_admin_with_spaces_around_leads_to_the_admin_page_from_both(client, pref
     assert response.headers["Location"] == f"{prefix}/admin"
 
 
-@pytest.mark.parametrize("prefix", ["", "/fr"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 @pytest.mark.parametrize(
     ("address", "page"), [("/guest/%20Ada%20", "/guest/Ada"), ("/hello/%20Ada", "/hello/Ada")]
 )

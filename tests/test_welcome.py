@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.html import SITE_NAME, heading, nav_links, parse, text, title
+from tests.languages import needs_french
 
 
 def test_the_welcome_page_answers_with_its_title_and_greeting(client):
@@ -13,6 +14,7 @@ def test_the_welcome_page_answers_with_its_title_and_greeting(client):
     assert heading(response) == "Welcome to an amazing Flask App!"
 
 
+@needs_french
 def test_the_greeting_is_french_under_fr(client):
     # French puts a no-break space before "!", ":" and ";".
     assert "<h1>Bienvenue dans une appli Flask formidable\u00a0!</h1>" in (

@@ -27,9 +27,11 @@ from flask import Flask, current_app, request
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
-# Each language the site speaks, with its name in itself (for the language switch).
-# The first is the default: its pages keep the addresses without a prefix.
-LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français"}
+# Re-exported: the rest of the site reads the languages from here.
+from site_app.settings.site import LANGUAGES as LANGUAGES
+
+# LANGUAGES: each language the site speaks (site_app/settings/site.py); the first is the
+# default, whose pages keep the addresses without a prefix.
 DEFAULT_LANGUAGE = next(iter(LANGUAGES))
 # Where the middleware leaves the request's language, and the mount point of the site
 # itself (without the language prefix), in the WSGI environ.

@@ -7,7 +7,7 @@ import json
 import subprocess
 
 from site_app.middleware.security_headers import SECURITY_HEADERS
-from site_app.settings.site_name import DEFAULT_SITE_NAME
+from site_app.settings.site import DEFAULT_SITE_NAME
 from tests.processes import BIN, clean_environment, run
 from tests.server.conftest import PRODUCTION
 from tools.production_server import PROJECT_ROOT, free_port, wait_until_listening

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import click
@@ -10,7 +11,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
 from site_app.blueprints import SECTIONS
-from site_app.cli.catalogues import write_catalogue
+from site_app.cli.catalogues import catalogue_paths, update_catalogues, write_catalogue
 from site_app.cli.remove_section import (
     forget_obsolete,
     translated_texts,
@@ -18,7 +19,7 @@ from site_app.cli.remove_section import (
     without_section_line,
 )
 from tests.languages import needs_french
-from tests.processes import BIN, run
+from tests.processes import BIN, PROJECT_ROOT, run
 from tests.test_new_section import (
     catalogue,
     copy_whole_project,
@@ -186,7 +187,6 @@ def test_only_the_texts_the_removal_made_obsolete_are_forgotten(tmp_path):
     assert po_path.with_suffix(".mo").exists()
 
 
-@needs_french  # what the French catalogue forgets
 def test_the_command_in_process_on_a_copy_removes_the_predict_example(app, tmp_path):
     """The same command run by the test's own app, pointed at a whole copy: the copy's
     files change, the project's never."""
@@ -196,7 +196,8 @@ def test_the_command_in_process_on_a_copy_removes_the_predict_example(app, tmp_p
     predict_files = ("site_app/blueprints/predict.py", "site_app/templates/predict/")
     only_in_predict = {
         str(message.id)
-        for message in catalogue(project, "fr")
+        for language in catalogue_paths(project)
+        for message in catalogue(project, language)
         if message.id and all(path.startswith(predict_files) for path, _ in message.locations)
     }
 
@@ -210,9 +211,28 @@ def test_the_command_in_process_on_a_copy_removes_the_predict_example(app, tmp_p
     ]
     assert 'Section("predict"' not in (project / "site_app/blueprints/__init__.py").read_text()
     assert "`predict.index`" not in (project / "docs/routes.md").read_text()
+    if not catalogue_paths(project):  # a site in one language has no catalogue
+        return
     # Exactly the texts no other file used, and its line's label and home page sentence;
     # the forms' shared messages stay.
     section_line = {"Predict", "A salary estimate from years of experience."}
     forgotten = texts_before - translated_texts(project)
     assert forgotten == only_in_predict | section_line
     assert "Not a form" in translated_texts(project)
+
+
+def test_a_site_in_one_language_has_its_texts_extracted_and_no_catalogue_made(tmp_path):
+    """An English-only site (copier.yml) has no site_app/translations/: make
+    translations, and the removal that runs it, still extract the texts, and stop there."""
+    shutil.copytree(
+        PROJECT_ROOT / "site_app",
+        tmp_path / "site_app",
+        ignore=shutil.ignore_patterns("translations", "__pycache__"),
+    )
+    for name in ("babel.cfg", "tools"):
+        (tmp_path / name).symlink_to(PROJECT_ROOT / name)
+
+    update_catalogues(tmp_path)
+
+    assert 'msgid "Home"' in (tmp_path / "build" / "messages.pot").read_text()
+    assert not (tmp_path / "site_app" / "translations").exists()

@@ -251,9 +251,11 @@ def test_a_copy_without_the_examples_passes_its_own_make_check(tmp_path):
 
 
 @pytest.mark.project_copy
-def test_an_english_only_copy_passes_its_own_make_check(tmp_path):
+def test_an_english_only_copy_without_the_examples_passes_its_own_make_check(tmp_path):
+    """English only, and the examples left out too: their removal then has no catalogue
+    to take their texts from."""
     site = tmp_path / "site"
-    made = copier_copy(site, "site_name=Acme", "languages=en")
+    made = copier_copy(site, "site_name=Acme", "languages=en", "examples=[]")
     assert made.returncode == 0, made.stderr
 
     assert not (site / "site_app" / "translations").exists()
@@ -262,6 +264,8 @@ def test_an_english_only_copy_passes_its_own_make_check(tmp_path):
     assert [ast.literal_eval(node.value) for node in languages] == [{"en": "English"}]
     # No French pages, and no link to them (the language switch is gone).
     assert served(site, "/fr/", "/fr/about", "/about") == ["404:False", "404:False", "200:True"]
+    assert served(site, "/welcome", "/people") == ["404:False", "404:False"]
+    assert example_mentions(site) == []
     check = run([MAKE, "check"], site, clean_environment(), timeout=900)
     assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-3000:]
 

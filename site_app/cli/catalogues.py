@@ -49,12 +49,14 @@ def update_catalogues(project: Path) -> None:
     translations = str(project / TRANSLATIONS)
     # Relative, as the catalogues' "#:" lines name files: run from the project folder.
     package = os.path.relpath(project / "site_app")
-    steps = (
+    extract = (
         [
             ["extract", "--mapping-file", str(project / "babel.cfg"), "--keywords", "lazy_gettext"],
             ["--sort-output", "--add-location=file", "--project=site_app", "--msgid-bugs-address="],
             ["--output-file", str(template), package],
         ],
+    )
+    update_and_compile = (
         [
             ["update", "--ignore-pot-creation-date", "--no-fuzzy-matching"],
             ["--input-file", str(template), "--output-dir", translations],
@@ -63,6 +65,8 @@ def update_catalogues(project: Path) -> None:
             ["compile", "--directory", translations],
         ],
     )
+    # A site in one language (LANGUAGES) has no catalogue: its texts are only extracted.
+    steps = extract + (update_and_compile if catalogue_paths(project) else ())
     # The extractor babel.cfg names for the API's summaries lives in tools/.
     sys.path.insert(0, str(project))
     try:

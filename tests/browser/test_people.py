@@ -12,6 +12,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.languages import needs_french
+
 pytestmark = pytest.mark.browser
 
 
@@ -49,6 +51,7 @@ def test_people_page_says_what_it_needs_without_javascript(browser, live_server:
     context.close()
 
 
+@needs_french
 def test_the_french_people_page_says_everything_in_french(page: Page, console_errors: list[str]):
     page.goto("/fr/people")
 
@@ -66,6 +69,7 @@ def test_the_french_people_page_says_everything_in_french(page: Page, console_er
     )
 
 
+@needs_french
 def test_the_language_switch_keeps_the_visitor_on_the_people_page(page: Page):
     page.goto("/fr/people")
     expect(page.get_by_role("heading", level=1)).to_have_text("Personnes")

@@ -9,6 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
+from site_app.settings.site import DEFAULT_SITE_NAME
 from tests.processes import PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
@@ -198,5 +199,5 @@ def test_site_works_with_javascript_off(browser: Browser, live_server: str):
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello Ada Lovelace as Guest")
     nav.get_by_role("link", name="About").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("About site_app")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"About {DEFAULT_SITE_NAME}")
     context.close()

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from config import DEVELOPMENT_ADMIN_PASSWORD
 from site_app import create_app
 from tests.html import NAV_LABELS, nav_paths
+from tests.languages import needs_french
 
 pytestmark = pytest.mark.browser
 
@@ -195,6 +196,7 @@ def test_an_empty_prediction_form_shows_the_message_at_the_field(page: Page):
     expect(field).to_have_accessible_description(re.compile("From 0 to 50.*Enter a number"))
 
 
+@needs_french
 def test_the_language_switch_keeps_the_visitor_on_the_same_page(page: Page):
     page.goto("/hello/Ada")
     page.get_by_role("link", name="Français").click()
@@ -211,6 +213,7 @@ def test_the_language_switch_keeps_the_visitor_on_the_same_page(page: Page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Users")
 
 
+@needs_french
 @pytest.mark.parametrize(
     ("locale", "hint_shown"), [("fr-FR", True), ("en-GB", False), ("de-DE", False)]
 )

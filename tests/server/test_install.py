@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tests.credentials import GOOD_KEY
+from tests.languages import needs_french
 from tests.processes import BIN, GIT, PROJECT_ROOT, clean_environment
 from tools.production_server import free_port, wait_until_listening
 
@@ -42,6 +43,7 @@ def get(url: str) -> tuple[int, str]:
         return answer.status, answer.read().decode()
 
 
+@needs_french  # the catalogues are what this is about
 def test_a_fresh_clone_serves_both_languages_with_flask_run(tmp_path):
     """What git holds, nothing built: `flask --app wsgi run` serves / and /fr/."""
     clone = tmp_path / "clone"
@@ -61,6 +63,7 @@ def test_a_fresh_clone_serves_both_languages_with_flask_run(tmp_path):
     assert FRENCH_HOME_LINK in french[1]
 
 
+@needs_french
 def test_a_wheel_installed_in_an_empty_environment_serves_french_under_gunicorn(tmp_path):
     """`pip wheel .`, installed on its own into a new virtual environment, then served
     the way the container serves it: wsgi.py and config.py beside the command."""

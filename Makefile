@@ -13,7 +13,8 @@ SLOW_TESTS := browser or server or postgres or java or node
 # What both leave to `make template-check`: tests that change a whole copy of the project
 # and run its own checks there (a minute or more each).
 WHOLE_COPY_TESTS := project_copy
-LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --no-strip-extras --quiet
+UV_INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python
+LOCK := $(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes --no-strip-extras --quiet
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve fleet fleet-restart fleet-stop fleet-bench check test template-check lint format lock bench audit screenshots \
@@ -45,17 +46,24 @@ help:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# uv installs the lock files: the same pins, each download checked against its hashes
+# as pip does, in seconds where pip takes a minute (every copy of the project the tests
+# make installs too). pip puts uv itself in, from its own lock file.
+$(BIN)/uv: requirements/uv.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements/uv.txt
+	touch $@
+
 # Stamp files: reinstall only when a lock file changes. The package itself goes in
 # editable and without dependencies: they all come from the lock file.
-$(VENV)/.installed: requirements/main.txt pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements/main.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+$(VENV)/.installed: requirements/main.txt pyproject.toml | $(BIN)/uv
+	$(UV_INSTALL) --require-hashes -r requirements/main.txt
+	$(UV_INSTALL) --no-deps -e .
 	touch $@
 
 # The dev set holds every package of the main set, so it stands for both.
-$(VENV)/.installed-dev: requirements/dev.txt pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+$(VENV)/.installed-dev: requirements/dev.txt pyproject.toml | $(BIN)/uv
+	$(UV_INSTALL) --require-hashes -r requirements/dev.txt
+	$(UV_INSTALL) --no-deps -e .
 	touch $(VENV)/.installed $@
 
 # Extract every text marked for translation (babel.cfg), bring each catalogue up to
@@ -139,8 +147,9 @@ template-check: $(VENV)/.installed-dev
 	$(BIN)/pytest -n 2 --dist load -m "$(WHOLE_COPY_TESTS)"
 
 lock: $(VENV)/.installed-dev
-	$(LOCK) --extra postgresql -o requirements/main.txt
-	$(LOCK) --extra dev -o requirements/dev.txt
+	$(LOCK) pyproject.toml --extra postgresql -o requirements/main.txt
+	$(LOCK) pyproject.toml --extra dev -o requirements/dev.txt
+	$(LOCK) --group pyproject.toml:installer -o requirements/uv.txt
 
 # About six minutes; exits 1 if a target is missed.
 # The dev set: the bench reads the pages' links with the crawler, which parses HTML with

@@ -359,7 +359,7 @@ def instance_group(fleet, index: int) -> int:
 
 def test_killing_an_instance_under_load_loses_no_get_and_stores_nothing_twice(site, fleet, token):
     with Load(site, token, seconds=30) as load:
-        time.sleep(2)
+        time.sleep(1)
         # kill -9, the whole instance at once: its master and its workers.
         os.killpg(instance_group(fleet, 0), signal.SIGKILL)
         time.sleep(4)  # twice nginx's fail_timeout, with one instance down
@@ -382,10 +382,10 @@ def test_killing_an_instance_under_load_loses_no_get_and_stores_nothing_twice(si
     assert load.failures("GET") == Counter()
     assert sum(load.failures("POST").values()) <= 4  # at most the ones in flight
     assert len(descriptions) == len(set(descriptions))
-    assert len(load.results) > 200
+    assert len(load.results) > 100
     # Back, it takes traffic again: nginx sends it its share of the next requests.
     log = Path(fleet.directory) / "logs" / "app-0.log"
-    time.sleep(3)  # nginx's fail_timeout (2 s) for the instance it saw die
+    time.sleep(2.5)  # nginx's fail_timeout (2 s) for the instance it saw die
     before = log.read_text().count('"path": "/predict"')
     for _ in range(20):
         site.request("GET", "/predict")

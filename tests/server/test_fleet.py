@@ -560,7 +560,10 @@ def test_with_every_instance_stopped_readers_still_get_the_pages_nginx_holds(sit
             fleet_tool.start_instance(fleet, index)
         for port in fleet.app_ports:
             wait_until_listening(port, timeout=30)
-        fleet_tool.wait_until_answering(fleet)  # nginx has taken them back
+        # Each nginx worker remembers for fail_timeout (2 s) the instances that failed it,
+        # and one that saw both fail answers 502 until then: new workers start afresh.
+        fleet_tool.reload_nginx(fleet)
+        fleet_tool.wait_until_answering(fleet)
 
     assert reader[0] == 200
     assert reader[1]["X-Cache-Status"] in {"HIT", "STALE"}

@@ -16,6 +16,13 @@ WHOLE_COPY_TESTS := project_copy
 UV_INSTALL := $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python
 LOCK := $(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes --no-strip-extras --quiet
 
+# Python keeps what it compiles in __pycache__ folders unless PYTHONDONTWRITEBYTECODE is
+# set, as many container images and machines set it. make's commands keep them: pytest
+# rewrites the asserts of the test files and of its plugins' packages (schemathesis and
+# hypothesis alone are 320 modules) and can keep the result only where Python may write
+# it; otherwise every pytest process (and each test worker) does it again, about 4 s each.
+unexport PYTHONDONTWRITEBYTECODE
+
 .DEFAULT_GOAL := help
 .PHONY: help run serve fleet fleet-restart fleet-stop fleet-bench check test template-check lint format lock bench audit screenshots \
 	translations chromium services clean
@@ -49,9 +56,9 @@ $(BIN)/python:
 # uv installs the lock files: the same pins, each download checked against its hashes
 # as pip does, in seconds where pip takes a minute (every copy of the project the tests
 # make installs too). pip puts uv itself in, from its own lock file. --compile-bytecode
-# writes the .pyc files at install, as pip does: without them every process (each
-# gunicorn, flask command and test worker) compiles its imports again, 1.6 s instead of
-# 0.5 s for the site's libraries where PYTHONDONTWRITEBYTECODE is set.
+# writes the .pyc files at install, as pip does: uv leaves it to the first import, and
+# in an environment whose PYTHONDONTWRITEBYTECODE stays set (the container's) every
+# process would compile its imports again, 1.6 s instead of 0.5 s for the site's libraries.
 $(BIN)/uv: requirements/uv.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements/uv.txt
 	touch $@

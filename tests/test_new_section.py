@@ -73,13 +73,18 @@ def catalogue(project: Path, language: str) -> Catalog:
 
 
 def snapshot(project: Path) -> dict[str, bytes]:
-    """Every file the command could touch, with its content."""
+    """Every file the command could touch, with its content; not what Python itself
+    writes in __pycache__ when the command imports the site."""
     files = [
         *sorted((project / "site_app").rglob("*")),
         *sorted((project / "tests").glob("*.py")),
         *sorted((project / "docs").glob("*.md")),
     ]
-    return {str(path): path.read_bytes() for path in files if path.is_file()}
+    return {
+        str(path): path.read_bytes()
+        for path in files
+        if path.is_file() and "__pycache__" not in path.parts
+    }
 
 
 @pytest.mark.project_copy

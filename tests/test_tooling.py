@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import tomllib
 
 import pytest
@@ -109,3 +111,23 @@ def test_pre_commit_runs_the_linters_of_make_lint():
         command.replace(" --check", "").removesuffix(" .") for command in make_lint_commands()
     ]
     assert make_lint_commands() == ["ruff check .", "ruff format --check .", "mypy"]
+
+
+def test_make_s_commands_may_keep_compiled_modules():
+    """With PYTHONDONTWRITEBYTECODE set (container images and many machines set it),
+    pytest could keep none of the modules whose asserts it rewrites, and each of its
+    processes would rewrite them all again (docs/dependencies.md)."""
+    probe = [
+        "make",
+        "--no-print-directory",
+        "--eval",
+        'probe: ; @echo "[$$PYTHONDONTWRITEBYTECODE]"',
+    ]
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+
+    shown = subprocess.run(
+        [*probe, "probe"], cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True
+    )
+
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout == "[]\n"

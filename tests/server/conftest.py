@@ -14,6 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from site_app import create_app
+from site_app.models.api_tokens import create_token
+from site_app.models.database import close_database, make_engine
+from site_app.models.migrate import upgrade
 from tests.credentials import GOOD_KEY
 from tests.processes import BIN, clean_environment, make_project_copy
 from tools.local_services import end, start_redis
@@ -40,9 +44,13 @@ class Gunicorn:
             **{"BIND": f"127.0.0.1:{self.port}", **settings}
         )
         if app == "wsgi:app" and "DATABASE_URL" in settings:
-            # As a deploy does: migrate once, then start the workers.
-            migrate = [str(BIN / "flask"), "--app", "wsgi", "--no-debug", "db", "upgrade"]
-            subprocess.run(migrate, cwd=project, env=environment, check=True, capture_output=True)
+            # As a deploy does: migrate once, then start the workers. Here, with the
+            # function `flask --app wsgi db upgrade` calls: the command itself runs for
+            # real in the fleet's start and in test_gunicorn.py, and a `flask` process
+            # costs a second of CPU where this costs a hundredth.
+            engine = make_engine(settings["DATABASE_URL"])
+            upgrade(engine)
+            engine.dispose()
         # Logs go to files, not pipes: an unread pipe fills up after a few thousand
         # access-log lines and then blocks the workers that write to it.
         self.stdout_path = project / f"gunicorn-{self.port}.out"
@@ -57,12 +65,16 @@ class Gunicorn:
             )
 
     def create_api_token(self, name: str) -> str:
-        """A new API write token in this server's database, made as an operator does."""
-        command = [str(BIN / "flask"), "--app", "wsgi", "--no-debug", "api-token", "create", name]
-        made = subprocess.run(
-            command, cwd=self.project, env=self.environment, check=True, capture_output=True
+        """A new API write token in this server's database, made by the function
+        `flask --app wsgi api-token create` calls (the fleet's tests run the command)."""
+        app = create_app(
+            {"APP_ENV": "testing", "DATABASE_URL": self.environment["DATABASE_URL"]}, environ={}
         )
-        return made.stdout.decode().strip()
+        try:
+            with app.app_context():
+                return create_token(name)
+        finally:
+            close_database(app)
 
     @property
     def pid(self) -> int:

@@ -13,6 +13,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from tests.processes import PROJECT_ROOT
+from tools.chromium import find_chromium
 
 PYPROJECT = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())
 MAKEFILE = (PROJECT_ROOT / "Makefile").read_text()
@@ -131,3 +132,30 @@ def test_make_s_commands_may_keep_compiled_modules():
 
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout == "[]\n"
+
+
+@pytest.fixture
+def browsers_on_path(tmp_path, monkeypatch):
+    """Debian's two Chromium commands, as empty stand-ins, alone on PATH."""
+    for name in ("chromium", "chromium-headless-shell"):
+        (tmp_path / name).touch(mode=0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("CHROME_PATH", raising=False)
+    return tmp_path
+
+
+def test_the_browser_tests_take_the_headless_shell_and_the_audit_the_full_browser(
+    browsers_on_path, monkeypatch
+):
+    shell, full = browsers_on_path / "chromium-headless-shell", browsers_on_path / "chromium"
+    assert find_chromium(headless_shell=True) == str(shell)
+    assert find_chromium() == str(full)
+
+    # CHROME_PATH, the setting Lighthouse reads too, wins over both.
+    monkeypatch.setenv("CHROME_PATH", str(full))
+    assert find_chromium(headless_shell=True) == str(full)
+
+    # Without the headless shell the tests run in the full browser.
+    monkeypatch.delenv("CHROME_PATH")
+    shell.unlink()
+    assert find_chromium(headless_shell=True) == str(full)

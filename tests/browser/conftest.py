@@ -1,6 +1,7 @@
 """Real-browser fixtures: Chromium, driven by Playwright, against ``live_server``.
 
-Chromium is CHROME_PATH, else Debian's (/usr/bin/chromium), else Playwright's own build.
+Chromium is CHROME_PATH, else Debian's headless shell (/usr/bin/chromium-headless-shell),
+else Debian's full browser (/usr/bin/chromium), else Playwright's own build.
 With CI set, a missing browser fails the run; locally it skips with the fix to apply.
 """
 
@@ -20,9 +21,9 @@ from tools.crawl import UNLINKED_PAGES, crawl
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args, playwright) -> dict:
-    executable = find_chromium(playwright.chromium.executable_path)
+    executable = find_chromium(playwright.chromium.executable_path, headless_shell=True)
     if executable is None:
-        message = "no Chromium found: run `make test`, or `apt-get install chromium`"
+        message = "no Chromium found: run `make test`, or `apt-get install chromium-headless-shell`"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

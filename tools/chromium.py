@@ -23,11 +23,12 @@ def find_chromium(
 ) -> str | None:
     """CHROME_PATH, else Debian's chromium on PATH, else a build Playwright installed.
 
-    ``headless_shell`` puts Debian's chromium-headless-shell first: Chromium's own build
-    for automation, without the desktop browser's services, and the one Playwright
-    itself runs headless tests in. The browser tests spend half the CPU in it that they
-    spend in the full browser's headless mode (Blink and V8 are the same). Lighthouse
-    and the README's screenshots keep the full browser, as a visitor's.
+    ``headless_shell`` puts Debian's chromium-headless-shell before the full browser:
+    Chromium's own build for automation, without the desktop browser's services, and
+    the one Playwright itself runs headless tests in. The browser tests spend half the
+    CPU in it that they spend in the full browser's headless mode (Blink and V8 are the
+    same). Lighthouse and the README's screenshots keep the full browser, as a
+    visitor's.
     """
     candidates = [os.environ.get("CHROME_PATH")]
     if headless_shell:

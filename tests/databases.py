@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+
+DATABASE_FILE = "site_app.sqlite3"
 
 
 def sqlite_url(folder: Path) -> str:
     """An SQLite database file in ``folder``, made on the app's first use."""
-    return f"sqlite:///{folder / 'site_app.sqlite3'}"
+    return f"sqlite:///{folder / DATABASE_FILE}"
+
+
+def copied_sqlite_url(migrated: Path, folder: Path) -> str:
+    """A copy of the database file ``migrated`` in ``folder``: its URL."""
+    shutil.copyfile(migrated, folder / DATABASE_FILE)
+    return sqlite_url(folder)

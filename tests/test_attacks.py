@@ -41,11 +41,11 @@ def assert_security_headers(response) -> None:
 
 
 @pytest.fixture
-def app(tmp_path):
+def app(sqlite_database):
     app = create_app(
         {
             "APP_ENV": "testing",
-            "DATABASE_URL": sqlite_url(tmp_path),
+            "DATABASE_URL": sqlite_database,
             "ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH,
             "PROPAGATE_EXCEPTIONS": False,
         },

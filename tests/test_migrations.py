@@ -13,6 +13,7 @@ from site_app import create_app
 from site_app.models.database import close_database
 from site_app.models.migrate import head_revision
 from site_app.models.tables import metadata
+from tests.databases import sqlite_url
 from tests.postgres import empty_database
 
 TABLES = {"incomes", "predictions", "admin_sessions", "api_tokens"}
@@ -105,6 +106,10 @@ def test_production_does_not_migrate_on_first_use(production_app, database_url):
     assert tables_in(database_url) == set()
 
 
-def test_development_and_testing_migrate_on_first_use(app):
+def test_development_and_testing_migrate_on_first_use(tmp_path):
+    url = sqlite_url(tmp_path)  # a file no one has made yet, as on a fresh clone
+    app = create_app({"APP_ENV": "testing", "DATABASE_URL": url}, environ={})
+
     assert app.test_client().get("/api/incomes").json["items"] == []
-    assert tables_in(app.extensions["database"].url) == TABLES | {"alembic_version"}
+    close_database(app)
+    assert tables_in(url) == TABLES | {"alembic_version"}

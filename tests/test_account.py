@@ -20,14 +20,14 @@ from tests.languages import PREFIXES
 
 
 @pytest.fixture
-def app(tmp_path):
-    return app_on(tmp_path, APP_ENV="testing", ADMIN_PASSWORD_HASH=ADMIN_PASSWORD_HASH)
+def app(sqlite_database):
+    return app_on(sqlite_database, APP_ENV="testing", ADMIN_PASSWORD_HASH=ADMIN_PASSWORD_HASH)
 
 
-def app_on(folder, **settings):
-    """An app with its own database in ``folder`` (signed-in sessions are stored there)."""
+def app_on(database_url, **settings):
+    """An app on its own database (signed-in sessions are stored there)."""
     return create_app(
-        {"DATABASE_URL": sqlite_url(folder), "SITE_NAME": SITE_NAME, **settings}, environ={}
+        {"DATABASE_URL": database_url, "SITE_NAME": SITE_NAME, **settings}, environ={}
     )
 
 
@@ -331,7 +331,7 @@ def test_the_limit_is_per_client_address(client):
 
 
 def test_production_without_a_hash_switches_sign_in_off(tmp_path):
-    client = app_on(tmp_path, **PRODUCTION).test_client()
+    client = app_on(sqlite_url(tmp_path), **PRODUCTION).test_client()
 
     page = client.get("/login")
     post = client.post("/login", data={"username": "admin", "password": "admin"})
@@ -345,7 +345,7 @@ def test_production_without_a_hash_switches_sign_in_off(tmp_path):
 
 @pytest.fixture
 def production_client(tmp_path):
-    app = app_on(tmp_path, **PRODUCTION, ADMIN_PASSWORD_HASH=ADMIN_PASSWORD_HASH)
+    app = app_on(sqlite_url(tmp_path), **PRODUCTION, ADMIN_PASSWORD_HASH=ADMIN_PASSWORD_HASH)
     # Production migrates once per deploy, not on first use.
     assert app.test_cli_runner().invoke(args=["db", "upgrade"]).exit_code == 0
     return app.test_client()
@@ -386,7 +386,7 @@ def test_production_refuses_a_form_from_another_site(production_client):
 
 
 def test_development_signs_in_with_the_documented_password(tmp_path):
-    client = app_on(tmp_path, APP_ENV="development").test_client()
+    client = app_on(sqlite_url(tmp_path), APP_ENV="development").test_client()
 
     assert sign_in(client, password="dev-only-password").headers["Location"] == "/admin"
 

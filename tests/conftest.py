@@ -12,9 +12,8 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from jinja2 import FileSystemBytecodeCache
 
 from site_app import create_app
-from site_app.models.database import close_database, make_engine
-from site_app.models.migrate import upgrade
-from tests.databases import DATABASE_FILE, copied_sqlite_url, sqlite_url
+from site_app.models.database import close_database
+from tests.databases import DATABASE_FILE, copied_sqlite_url, migrate, sqlite_url
 from tests.html import SITE_NAME
 from tests.postgres import create_database, empty_tables, postgres_server
 from tests.processes import serve
@@ -52,9 +51,7 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     on first use has its own test (tests/test_migrations.py).
     """
     folder = tmp_path_factory.mktemp("migrated")
-    engine = make_engine(sqlite_url(folder))
-    upgrade(engine)
-    engine.dispose()  # the last connection out folds the write-ahead log into the file
+    migrate(sqlite_url(folder))
     return folder / DATABASE_FILE
 
 

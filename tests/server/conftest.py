@@ -16,9 +16,9 @@ import pytest
 
 from site_app import create_app
 from site_app.models.api_tokens import create_token
-from site_app.models.database import close_database, make_engine
-from site_app.models.migrate import upgrade
+from site_app.models.database import close_database
 from tests.credentials import GOOD_KEY
+from tests.databases import migrate
 from tests.processes import BIN, clean_environment, make_project_copy
 from tools.local_services import end, start_redis
 from tools.production_server import free_port, wait_until_listening
@@ -44,13 +44,11 @@ class Gunicorn:
             **{"BIND": f"127.0.0.1:{self.port}", **settings}
         )
         if app == "wsgi:app" and "DATABASE_URL" in settings:
-            # As a deploy does: migrate once, then start the workers. Here, with the
-            # function `flask --app wsgi db upgrade` calls: the command itself runs for
-            # real in the fleet's start and in test_gunicorn.py, and a `flask` process
-            # costs a second of CPU where this costs a hundredth.
-            engine = make_engine(settings["DATABASE_URL"])
-            upgrade(engine)
-            engine.dispose()
+            # As a deploy does: migrate once, then start the workers. In this process:
+            # the command itself runs for real in the fleet's start and in
+            # test_gunicorn.py, and a `flask` process costs a second of CPU where this
+            # costs a hundredth.
+            migrate(settings["DATABASE_URL"])
         # Logs go to files, not pipes: an unread pipe fills up after a few thousand
         # access-log lines and then blocks the workers that write to it.
         self.stdout_path = project / f"gunicorn-{self.port}.out"

@@ -106,9 +106,10 @@ def test_production_does_not_migrate_on_first_use(production_app, database_url):
     assert tables_in(database_url) == set()
 
 
-def test_development_and_testing_migrate_on_first_use(tmp_path):
+@pytest.mark.parametrize("app_env", ["development", "testing"])
+def test_development_and_testing_migrate_on_first_use(tmp_path, app_env):
     url = sqlite_url(tmp_path)  # a file no one has made yet, as on a fresh clone
-    app = create_app({"APP_ENV": "testing", "DATABASE_URL": url}, environ={})
+    app = create_app({"APP_ENV": app_env, "DATABASE_URL": url}, environ={})
 
     assert app.test_client().get("/api/incomes").json["items"] == []
     close_database(app)

@@ -157,6 +157,10 @@ test: lint chromium services node_modules/.installed
 	$(BIN)/pytest -n 2 --dist loadfile -m "not $(WHOLE_COPY_TESTS)" \
 		--cov --cov-report=term-missing --cov-fail-under=$(COVERAGE_MIN)
 
+# Its two longest tests are whole-site make checks, a minute or two each: --dist load
+# hands out the tests two by two in file order, so tests/test_copier_update.py's starts
+# first on one worker and the other worker takes the rest, tests/test_template.py's
+# English-only make check among them.
 template-check: $(VENV)/.installed-dev
 	$(BIN)/pytest -n 2 --dist load -m "$(WHOLE_COPY_TESTS)"
 

@@ -115,8 +115,8 @@ MADE_BY_COMMANDS = {
     "site_app/static/js/blog.js",
     "tests/browser/test_blog.py",
 }
-# The template's own test, which a site made with Copier is made without (copier.yml).
-TEMPLATE_ONLY = {"tests/test_template.py"}
+# The template's own tests, which a site made with Copier is made without (copier.yml).
+TEMPLATE_ONLY = {"tests/test_template.py", "tests/test_copier_update.py"}
 # The code's folders (the ones make check's copy of the project holds too).
 PROJECT_FILE = re.compile(r"`((?:site_app|tests|tools)/[\w./-]*\w)`")
 

@@ -3,9 +3,9 @@
 The templates rendered with the defaults are this site's own files, and a bad answer is
 refused with the question's message (quick: copier.yml and the templates alone). The
 tests marked project_copy (make template-check) make whole sites: a copy is this site
-file for file but for the answers in the rendered files; a copy without the examples
-passes its own make check; and a site changed by its owner takes a second release with
-`copier update`.
+file for file but for the answers in the rendered files, and a copy made English only
+without the examples passes its own make check. tests/test_copier_update.py makes one
+without the examples, runs its make check, and updates it to a second release.
 
 Copier is told `--vcs-ref HEAD`: without it, it takes the newest release tag, and the
 tests are about the code they run with (uncommitted changes included, as Copier does
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ast
 import os
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -26,13 +25,13 @@ import yaml
 
 from tests.processes import BIN, GIT, PROJECT_ROOT, clean_environment, run
 from tests.test_kubernetes import app_container, kustomize, one, settings
-from tests.test_new_section import catalogue, new_section, site_checks
+from tests.test_new_section import catalogue
 from tests.test_remove_section import served
 
 COPIER = str(BIN / "copier")
 MAKE = shutil.which("make") or "make"
 # What copier.yml leaves out of every copy besides what .gitignore already keeps out.
-TEMPLATE_ONLY = {"copier.yml", "tests/test_template.py"}
+TEMPLATE_ONLY = {"copier.yml", "tests/test_template.py", "tests/test_copier_update.py"}
 ANSWERS = ".copier-answers.yml"
 # The files rendered from templates; every other file is copied as it is.
 RENDERED = [
@@ -40,8 +39,6 @@ RENDERED = [
     "deploy/kubernetes/overlays/production/site.env.jinja",
     "site_app/settings/site.py.jinja",
 ]
-# The first line of a conflict git merge-file leaves in a file (Copier's "inline" mode).
-CONFLICT = re.compile(r"^<<<<<<< ", re.M)
 # The owner's commits and the template's releases in the throwaway repositories.
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Site owner",
@@ -220,12 +217,8 @@ def example_mentions(site: Path) -> list[str]:
     ]
 
 
-@pytest.mark.project_copy
-def test_a_copy_without_the_examples_passes_its_own_make_check(tmp_path):
-    site = tmp_path / "site"
-    made = copier_copy(site, "site_name=Acme", "examples=[]")
-    assert made.returncode == 0, made.stderr
-
+def assert_the_examples_are_gone(site: Path) -> None:
+    """No file, list entry, text or page of an example section is left in ``site``."""
     for name in EXAMPLES:
         for gone in (
             f"site_app/blueprints/{name}.py",
@@ -245,7 +238,10 @@ def test_a_copy_without_the_examples_passes_its_own_make_check(tmp_path):
     )
     paths = ["/welcome", "/goodbye", "/people", "/fr/welcome", "/fr/goodbye", "/fr/people"]
     assert served(site, *paths) == ["404:False"] * 6
-    # The owner's first command, with its own installs, in the new site.
+
+
+def make_check(site: Path) -> None:
+    """`make check` in ``site``: the owner's first command there, with its own installs."""
     check = run([MAKE, "check"], site, clean_environment(), timeout=900)
     assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-3000:]
 
@@ -266,87 +262,4 @@ def test_an_english_only_copy_without_the_examples_passes_its_own_make_check(tmp
     assert served(site, "/fr/", "/fr/about", "/about") == ["404:False", "404:False", "200:True"]
     assert served(site, "/welcome", "/people") == ["404:False", "404:False"]
     assert example_mentions(site) == []
-    check = run([MAKE, "check"], site, clean_environment(), timeout=900)
-    assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-3000:]
-
-
-def release(template: Path, version: str) -> None:
-    git(template, "add", "-A")
-    git(template, "commit", "-q", "-m", f"Release {version}")
-    git(template, "tag", "-a", f"v{version}", "-m", f"Release {version}")
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1))
-
-
-def text_of(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (UnicodeDecodeError, OSError):
-        return ""
-
-
-@pytest.mark.project_copy
-def test_copier_update_takes_the_next_release_and_keeps_the_owner_s_changes(tmp_path):
-    """Two releases of the template in a throwaway repository; a site made from the
-    first, changed by its owner (a new section, an edited page), then updated."""
-    template = tmp_path / "template"
-    for name in template_files():
-        (template / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(PROJECT_ROOT / name, template / name)
-    git(template, "init", "-q", "-b", "main")
-    release(template, "1.0.0")
-
-    site = tmp_path / "site"
-    made = copier_copy(site, "site_name=Acme", "examples=[]", template=template, ref="")
-    assert made.returncode == 0, made.stderr
-    git(site, "init", "-q", "-b", "main")
-    git(site, "add", "-A")
-    git(site, "commit", "-q", "-m", "Start from site_app 1.0.0")
-
-    # The owner: a section of their own, and their touch on the About page.
-    assert new_section(site, "blog").returncode == 0
-    about = site / "site_app" / "templates" / "about" / "index.html"
-    edit(about, "{% block content %}", '{% block content %}\n<div class="owner-note"></div>')
-    git(site, "add", "-A")
-    git(site, "commit", "-q", "-m", "A blog, and a note on About")
-
-    # The template's next release: the same About page changed elsewhere, the removed
-    # example's page changed too, and a file added.
-    template_about = template / "site_app" / "templates" / "about" / "index.html"
-    edit(template_about, "{% endblock %}\n", "{% endblock %}\n{# Release 1.1.0 #}\n")
-    edit(
-        template / "site_app" / "templates" / "people" / "index.html",
-        "{% block content %}",
-        "{% block content %}\n{# Release 1.1.0 #}",
-    )
-    (template / "docs" / "release-1.1.0.txt").write_text("What 1.1.0 changed.\n")
-    release(template, "1.1.0")
-
-    updated = copier("update", "--trust", "--defaults", cwd=site, timeout=600)
-    assert updated.returncode == 0, updated.stderr[-3000:]
-
-    answers = yaml.safe_load((site / ANSWERS).read_text())
-    assert answers["_commit"] == "v1.1.0"
-    assert (answers["site_name"], answers["examples"]) == ("Acme", [])
-    # The release's changes are in, the owner's are kept, the example stays out.
-    page = about.read_text()
-    assert '<div class="owner-note"></div>' in page
-    assert "{# Release 1.1.0 #}" in page
-    assert (site / "docs" / "release-1.1.0.txt").read_text() == "What 1.1.0 changed.\n"
-    assert (site / "site_app" / "blueprints" / "blog.py").exists()
-    assert 'Section("blog"' in (site / "site_app" / "blueprints" / "__init__.py").read_text()
-    assert not (site / "site_app" / "templates" / "people").exists()
-    assert example_mentions(site) == []
-    changed = git(site, "status", "--porcelain", "--untracked-files=all")
-    assert ".rej" not in changed
-    conflicts = [
-        name
-        for name in files_in(site)
-        if not name.startswith(".venv/") and CONFLICT.search(text_of(site / name))
-    ]
-    assert conflicts == []
-    site_checks(site, "tests/test_blog.py", "tests/test_about.py")
+    make_check(site)

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -181,9 +182,10 @@ def fleet_redis(tmp_path: Path) -> Iterator[Callable[[str], str]]:
         end(pid)
 
 
-@pytest.fixture
-def redis_url() -> Iterator[str]:
-    """A real Redis on a free loopback port, for this test only; stopped by PID."""
+@contextmanager
+def running_redis() -> Iterator[str]:
+    """A real Redis on a free loopback port, with nothing saved to disk; its URL. Stopped
+    by PID when the block ends."""
     redis_server = need_redis_server()
     port = free_port()
     server = subprocess.Popen(
@@ -206,3 +208,10 @@ def redis_url() -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """A Redis for this test only."""
+    with running_redis() as url:
+        yield url

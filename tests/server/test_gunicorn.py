@@ -5,11 +5,15 @@ from __future__ import annotations
 import http.client
 import json
 import subprocess
+import time
+from collections.abc import Iterator
+
+import pytest
 
 from site_app.middleware.security_headers import SECURITY_HEADERS
 from site_app.settings.site import DEFAULT_SITE_NAME
-from tests.processes import BIN, clean_environment, run
-from tests.server.conftest import PRODUCTION
+from tests.processes import BIN, clean_environment, make_project_copy, run
+from tests.server.conftest import PRODUCTION, Gunicorn
 from tools.production_server import PROJECT_ROOT, free_port, wait_until_listening
 
 PAGES = {
@@ -50,10 +54,23 @@ def test_production_with_debug_on_does_not_start(project):
     assert "Error: Debug mode is on" in result.stderr
 
 
-def test_production_serves_every_page_with_its_headers(start_gunicorn):
-    server = start_gunicorn(**PRODUCTION)
-    server.wait_for_workers(2)
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gunicorn]:
+    """One production server for the tests that only ask it for pages: each reads what
+    its own requests got. Three workers, as WEB_CONCURRENCY says; two trusted host names
+    (the loopback address these tests ask for, and a domain with its subdomains)."""
+    project = make_project_copy(tmp_path_factory.mktemp("project"))
+    started = Gunicorn(
+        project, WEB_CONCURRENCY="3", **{**PRODUCTION, "TRUSTED_HOSTS": "127.0.0.1,.example.com"}
+    )
+    try:
+        started.wait_for_workers(3)
+        yield started
+    finally:
+        started.stop()
 
+
+def test_production_serves_every_page_with_its_headers(server):
     for path, heading in PAGES.items():
         status, headers, body = server.get(path)
         assert status == 200, path
@@ -67,40 +84,46 @@ def test_production_serves_every_page_with_its_headers(start_gunicorn):
     status, _, body = server.get("/no-such-page")
     assert status == 404
     assert "<h1>Page not found</h1>" in body
-    assert server.stop() == 0
 
 
-def test_access_log_lines_carry_the_request_id(start_gunicorn):
-    server = start_gunicorn(**PRODUCTION)
-    server.wait_for_workers(2)
+def access_log_lines_with(server: Gunicorn, request_id: str) -> list[dict]:
+    """The access log's records of ``request_id``: a worker writes its line once the
+    answer is sent, so it may come a moment after the client has read the answer."""
+    deadline = time.monotonic() + 5
+    while True:
+        # Whole lines only: a worker may be writing the last one.
+        lines = [line for line in server.stdout.splitlines(keepends=True) if line.endswith("\n")]
+        records = [json.loads(line) for line in lines]
+        records = [record for record in records if record.get("request_id") == request_id]
+        if records or time.monotonic() > deadline:
+            return records
+        time.sleep(0.05)
 
+
+def test_access_log_lines_carry_the_request_id(server):
     _, headers, _ = server.get("/about", headers={"X-Request-ID": "trace-42"})
-    server.stop()
-
-    access = [json.loads(line) for line in server.stdout.splitlines()]
-    about = [record for record in access if record["path"] == "/about"]
+    records = access_log_lines_with(server, "trace-42")
 
     assert headers["X-Request-ID"] == "trace-42"
-    assert len(about) == 1
-    assert about[0]["request_id"] == "trace-42"
-    assert about[0]["logger"] == "gunicorn.access"
-    assert (about[0]["method"], about[0]["status"]) == ("GET", 200)
-    assert about[0]["bytes"] > 0
-    assert about[0]["duration_us"] > 0
+    assert len(records) == 1
+    assert records[0]["path"] == "/about"
+    assert records[0]["logger"] == "gunicorn.access"
+    assert (records[0]["method"], records[0]["status"]) == ("GET", 200)
+    assert records[0]["bytes"] > 0
+    assert records[0]["duration_us"] > 0
 
 
-def test_untrusted_host_is_refused_and_forwarded_headers_ignored(start_gunicorn):
-    server = start_gunicorn(**{**PRODUCTION, "TRUSTED_HOSTS": "www.example.com"})
-    server.wait_for_workers(2)  # healthz is asked for with the Host 127.0.0.1: refused
-
+def test_untrusted_host_is_refused_and_forwarded_headers_ignored(server):
     assert server.get("/", headers={"Host": "www.example.com"})[0] == 200
     assert server.get("/", headers={"Host": "evil.example"})[0] == 400
+    # No proxy is trusted (PROXY_COUNT is not set): a client's own X-Forwarded-Host
+    # cannot name a trusted host for it.
+    forged = {"Host": "evil.example", "X-Forwarded-Host": "www.example.com"}
+    assert server.get("/", headers=forged)[0] == 400
 
 
-def test_web_concurrency_sets_the_worker_count(start_gunicorn):
-    server = start_gunicorn(workers=3, **PRODUCTION)
-
-    assert len(server.wait_for_workers(3)) == 3
+def test_web_concurrency_sets_the_worker_count(server):
+    assert len(server.worker_pids()) == 3
 
 
 def test_port_setting_listens_on_every_interface(project):
@@ -134,16 +157,16 @@ def test_default_bind_is_loopback_port_8000(project):
     assert result.stdout.strip() == "127.0.0.1:8000"
 
 
-def test_healthcheck_script_passes_against_a_live_server(start_gunicorn, project):
-    server = start_gunicorn(**{**PRODUCTION, "TRUSTED_HOSTS": ".example.com,localhost"})
-    server.wait_for_workers(2)
+def test_healthcheck_script_passes_against_a_live_server(server):
+    """The script asks for the first trusted host's domain; with no server on the port
+    it fails, saying why."""
     healthcheck = [str(BIN / "python"), "-m", "site_app.cli.healthcheck"]
-    environment = clean_environment(PORT=str(server.port), TRUSTED_HOSTS=".example.com")
-    result = run(healthcheck, project, environment)
+    trusted = {"TRUSTED_HOSTS": ".example.com"}
+    result = run(healthcheck, server.project, clean_environment(PORT=str(server.port), **trusted))
 
     assert result.returncode == 0, result.stderr
-    server.stop()
-    down = run(healthcheck, project, environment)
+    nothing_there = clean_environment(PORT=str(free_port()), **trusted)
+    down = run(healthcheck, server.project, nothing_there)
     assert down.returncode == 1
     assert down.stderr.startswith("unhealthy:")
 

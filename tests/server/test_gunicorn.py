@@ -93,8 +93,7 @@ def access_log_lines_with(server: Gunicorn, request_id: str) -> list[dict]:
     while True:
         # Whole lines only: a worker may be writing the last one.
         lines = [line for line in server.stdout.splitlines(keepends=True) if line.endswith("\n")]
-        records = [json.loads(line) for line in lines]
-        records = [record for record in records if record.get("request_id") == request_id]
+        records = [r for r in map(json.loads, lines) if r.get("request_id") == request_id]
         if records or time.monotonic() > deadline:
             return records
         time.sleep(0.05)
@@ -165,6 +164,10 @@ def test_healthcheck_script_passes_against_a_live_server(server):
     result = run(healthcheck, server.project, clean_environment(PORT=str(server.port), **trusted))
 
     assert result.returncode == 0, result.stderr
+    # It asks with that name, not with the loopback address this server trusts too: a
+    # first name the server does not trust fails the check.
+    untrusted = clean_environment(PORT=str(server.port), TRUSTED_HOSTS="other.example")
+    assert run(healthcheck, server.project, untrusted).returncode == 1
     nothing_there = clean_environment(PORT=str(free_port()), **trusted)
     down = run(healthcheck, server.project, nothing_there)
     assert down.returncode == 1

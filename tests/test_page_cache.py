@@ -193,12 +193,18 @@ def test_a_page_is_kept_for_page_cache_seconds_then_rendered_again(tmp_path):
 
 
 def test_a_changed_file_makes_a_new_version_so_a_deploy_never_serves_an_old_page(app, tmp_path):
-    copy = tmp_path / "site_app"
-    shutil.copytree(app.root_path, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    app.root_path = str(copy)
+    """A deploy brings new files and new processes: the same package, one template
+    changed, in a folder of its own (the files are read once per process and folder)."""
     before = site_version(app)
-    template = copy / "templates" / "about" / "index.html"
+    deployed = tmp_path / "site_app"
+    shutil.copytree(app.root_path, deployed, ignore=shutil.ignore_patterns("__pycache__"))
+    app.root_path = str(deployed)
+    assert site_version(app) == before  # the same files: the same version
+    changed = tmp_path / "changed" / "site_app"
+    shutil.copytree(deployed, changed)
+    template = changed / "templates" / "about" / "index.html"
     template.write_text(template.read_text().replace("How it is built", "How it was built"))
+    app.root_path = str(changed)
 
     assert site_version(app) != before
 

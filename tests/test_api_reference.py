@@ -118,15 +118,20 @@ def test_direction_controls_are_the_bidi_embeddings_overrides_isolates_and_marks
 def coverage_paused() -> Iterator[None]:
     """Coverage's tracing stopped for a block, through coverage's own API. pytest-cov's
     ``no_cover`` mark does the same, but not in pytest-xdist's workers, where make test
-    runs: there a million calls below would take three times as long."""
-    running = coverage.Coverage.current()
-    if running is not None:
+    runs: there a million calls below would take three times as long.
+
+    Every running measurement is stopped, not only the newest: in a worker pytest-cov
+    starts two (its controller's and the worker's), and stopping one resumes the one
+    beneath, which kept this block at three times as long under make test."""
+    stopped: list[coverage.Coverage] = []
+    while (running := coverage.Coverage.current()) is not None:
         running.stop()
+        stopped.append(running)
     try:
         yield
     finally:
-        if running is not None:
-            running.start()
+        for measurement in reversed(stopped):
+            measurement.start()
 
 
 def test_the_documented_pattern_and_the_server_agree_on_every_character():

@@ -338,7 +338,9 @@ def site_checks(project: Path, *tests: str) -> None:
         "tests/test_layout.py",
         "tests/test_translations.py",
     ]
-    command = [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", "-n", "2", *suite]
+    # One process: these few hundred tests take ~10 s, less than two more pytest
+    # processes take to start and collect (make template-check runs two tests at once).
+    command = [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", *suite]
     result = run(command, project, environment(project), 180)
     assert result.returncode == 0, result.stdout[-3000:]
 

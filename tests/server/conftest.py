@@ -36,7 +36,8 @@ PRODUCTION = {
 
 
 class Gunicorn:
-    """One gunicorn master with its workers; stopped by PID when the test ends."""
+    """One gunicorn master with its workers; stopped by PID when the test ends, or when
+    a ``with`` block of it does (a module's shared server)."""
 
     def __init__(self, project: Path, app: str = "wsgi:app", **settings: str) -> None:
         self.port = free_port()
@@ -123,6 +124,12 @@ class Gunicorn:
     @property
     def stderr(self) -> str:
         return self.stderr_path.read_text()
+
+    def __enter__(self) -> Gunicorn:
+        return self
+
+    def __exit__(self, *_exception: object) -> None:
+        self.stop()
 
     def stop(self, timeout: float = 35) -> int:
         if self.process.poll() is None:

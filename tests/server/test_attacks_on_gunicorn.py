@@ -51,19 +51,16 @@ def one_worker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gunicorn]:
     before and after its own attack, so the attacks need no fresh process."""
     project = make_project_copy(tmp_path_factory.mktemp("project"))
     database = project / "site_app.sqlite3"
-    server = Gunicorn(
+    with Gunicorn(
         project,
         WEB_CONCURRENCY="1",
         **{**PRODUCTION, "API_WRITE_LIMIT": "10000/minute"},
         DATABASE_URL=f"sqlite:///{database}",
-    )
-    try:
+    ) as server:
         (server.worker,) = server.wait_for_workers(1)
         # Attacks come with a valid token too: a client with one must not break a worker.
         server.token = server.create_api_token("attacker")
         yield server
-    finally:
-        server.stop()
 
 
 def test_new_static_names_do_not_grow_a_worker(one_worker):

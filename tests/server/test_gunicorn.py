@@ -60,16 +60,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gunicorn]:
     its own requests got. Three workers, as WEB_CONCURRENCY says; two trusted host names
     (the loopback address these tests ask for, and a domain with its subdomains)."""
     project = make_project_copy(tmp_path_factory.mktemp("project"))
-    started = Gunicorn(
-        project, WEB_CONCURRENCY="3", **{**PRODUCTION, "TRUSTED_HOSTS": "127.0.0.1,.example.com"}
-    )
-    try:
+    trusted = {"TRUSTED_HOSTS": "127.0.0.1,.example.com"}
+    with Gunicorn(project, WEB_CONCURRENCY="3", **{**PRODUCTION, **trusted}) as started:
         # Listening is enough for the tests that ask for pages; the worker count is a
         # test of its own.
         wait_until_listening(started.port, started.process)
         yield started
-    finally:
-        started.stop()
 
 
 def test_production_serves_every_page_with_its_headers(server):

@@ -37,14 +37,13 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Gunicorn]
             "RATELIMIT_STORAGE_URI": redis_url,
             "API_WRITE_LIMIT": "4/minute",
         }
-        started = [Gunicorn(project, WEB_CONCURRENCY="2", **settings) for _ in range(2)]
-        try:
-            for server in started:
+        with (
+            Gunicorn(project, WEB_CONCURRENCY="2", **settings) as first,
+            Gunicorn(project, WEB_CONCURRENCY="2", **settings) as second,
+        ):
+            for server in (first, second):
                 server.wait_for_workers(2)
-            yield started
-        finally:
-            for server in started:
-                server.stop()
+            yield [first, second]
 
 
 def failed_sign_in(server: Gunicorn, client: str, username: str = "admin") -> int:

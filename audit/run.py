@@ -1,8 +1,9 @@
 """``make audit``: Lighthouse CI on the site under the production server.
 
-``lhci autorun`` runs Lighthouse on each page and holds every category to 100 with the
-assertions in ``audit/lighthouserc.json``; its reports go to ``audit/reports/`` (git
-ignores it). This module only starts the server, chooses the pages and says which form
+Lighthouse runs on each page (``audit/collect.mjs``, through Lighthouse's Node API),
+then Lighthouse CI's ``lhci assert`` holds every category to 100 with the assertions in
+``audit/lighthouserc.json``, and ``lhci upload`` writes the reports to ``audit/reports/``
+(git ignores it). This module starts the server, chooses the pages and says which form
 factor to emulate:
 
 - a phone (Lighthouse's default: a mid-range phone on a slow network) on every page in
@@ -47,6 +48,8 @@ from tools.production_server import PROJECT_ROOT, production_server
 
 AUDIT = PROJECT_ROOT / "audit"
 LHCI = AUDIT / "node_modules" / ".bin" / "lhci"
+# Lighthouse's settings for every run (collect.settings), and the assertions.
+LIGHTHOUSERC = json.loads((AUDIT / "lighthouserc.json").read_text())
 FORM_FACTORS = ("mobile", "desktop")
 # Lighthouse runs at once for the first runs: one per core of the machine this is
 # measured on (docs/testing.md).
@@ -61,10 +64,16 @@ MEDIAN_OF = 3
 # measures 670-1260 (each report's benchmarkIndex), and at 4x Lighthouse's reports
 # warned that it is slower than Lighthouse expects. The desktop preset throttles no CPU.
 PHONE_CPU_SLOWDOWN = 2
+# What each form factor adds to the settings: "preset": "desktop" is Lighthouse's desktop
+# configuration, as its command line's --preset chooses it.
+FORM_FACTOR_SETTINGS: dict[str, dict[str, object]] = {
+    "mobile": {"throttling": {"cpuSlowdownMultiplier": PHONE_CPU_SLOWDOWN}},
+    "desktop": {"preset": "desktop"},
+}
 
 
 class Audit(NamedTuple):
-    """One lhci autorun: its form factor, its report folder, the URLs that missed."""
+    """One call of audit_pages: its form factor, its report folder, the URLs that missed."""
 
     form_factor: str
     reports: str
@@ -110,45 +119,55 @@ def audited_pages() -> dict[str, list[str]]:
     }
 
 
-def autorun(urls: list[str], form_factor: str, runs: int, reports: str) -> list[str]:
-    """``lhci autorun`` on ``urls``, its reports in audit/reports/``reports``; the URLs
-    that missed an assertion.
+def audit_pages(urls: list[str], form_factor: str, runs: int, reports: str) -> list[str]:
+    """Lighthouse ``runs`` times on each of ``urls`` (audit/collect.mjs), then Lighthouse
+    CI's ``lhci assert`` and ``lhci upload`` on the results, the reports going to
+    audit/reports/``reports``; the URLs that missed an assertion.
 
-    Each run works in a folder of its own (lhci keeps its results in ``.lighthouseci``
-    of its working folder), so lanes never read each other's results. lhci's own output
-    is shown only when it stops before its assertions.
+    Each call works in a folder of its own (Lighthouse CI keeps its results in
+    ``.lighthouseci`` of its working folder), so lanes never read each other's results.
+    A command's own output is shown only when it stops without doing its work.
     """
-    command = [
-        str(LHCI),
-        "autorun",
-        f"--config={AUDIT / 'lighthouserc.json'}",
-        f"--collect.numberOfRuns={runs}",
-        f"--collect.settings.chromeFlags={' '.join(['--headless=new', *CHROMIUM_ARGS])}",
-        f"--upload.outputDir={AUDIT / 'reports' / reports}",
-        *(f"--collect.url={url}" for url in urls),
-    ]
-    if form_factor == "desktop":
-        command.append("--collect.settings.preset=desktop")
-    else:
-        command.append(f"--collect.settings.throttling.cpuSlowdownMultiplier={PHONE_CPU_SLOWDOWN}")
+    settings = {**LIGHTHOUSERC["ci"]["collect"]["settings"], **FORM_FACTOR_SETTINGS[form_factor]}
+    config = f"--config={AUDIT / 'lighthouserc.json'}"
     environment = {**os.environ, "CHROME_PATH": chromium()}
     with tempfile.TemporaryDirectory(prefix="lhci-") as folder:
-        ran = subprocess.run(
-            command, cwd=folder, env=environment, capture_output=True, text=True, check=False
-        )
-        results_file = Path(folder) / ".lighthouseci" / "assertion-results.json"
-        if not results_file.exists():
-            print(ran.stdout, ran.stderr, sep="\n")
-            raise SystemExit(
-                f"lhci autorun stopped before its assertions (exit code {ran.returncode})"
+
+        def run(*command: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                command, cwd=folder, env=environment, capture_output=True, text=True, check=False
             )
+
+        settings_file = Path(folder) / "settings.json"
+        settings_file.write_text(json.dumps(settings))
+        chrome_flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+        collected = run(
+            node(),
+            str(AUDIT / "collect.mjs"),
+            f"--settings={settings_file}",
+            f"--runs={runs}",
+            f"--chrome-flags={chrome_flags}",
+            *urls,
+        )
+        stop_unless_done(collected, "audit/collect.mjs")
+        # Exits 1 when an assertion fails, its results written all the same.
+        run(str(LHCI), "assert", config)
+        uploaded = run(str(LHCI), "upload", config, f"--outputDir={AUDIT / 'reports' / reports}")
+        stop_unless_done(uploaded, "lhci upload")
+        results_file = Path(folder) / ".lighthouseci" / "assertion-results.json"
         results = json.loads(results_file.read_text())
     return sorted({result["url"] for result in results if result["level"] == "error"})
 
 
+def stop_unless_done(ran: subprocess.CompletedProcess[str], name: str) -> None:
+    if ran.returncode:
+        print(ran.stdout, ran.stderr, sep="\n")
+        raise SystemExit(f"{name} stopped with exit code {ran.returncode}")
+
+
 def in_lanes(jobs: list[tuple[str, str]], lanes: int, runs: int, name: str) -> list[Audit]:
     """Audit ``jobs`` (form factor, URL) in ``lanes`` lanes at once, each lane running
-    its share one after the other; what every run of lhci audited and missed."""
+    its share one after the other; what each lane audited and missed."""
     shares = [jobs[lane::lanes] for lane in range(lanes)]
 
     def run_lane(lane: int) -> list[Audit]:
@@ -157,7 +176,8 @@ def in_lanes(jobs: list[tuple[str, str]], lanes: int, runs: int, name: str) -> l
             urls = [url for factor, url in shares[lane] if factor == form_factor]
             if urls:
                 reports = f"{form_factor}{name}-{lane + 1}"
-                done.append(Audit(form_factor, reports, autorun(urls, form_factor, runs, reports)))
+                missed = audit_pages(urls, form_factor, runs, reports)
+                done.append(Audit(form_factor, reports, missed))
         return done
 
     with ThreadPoolExecutor(max_workers=lanes) as pool:
@@ -173,6 +193,13 @@ def print_scores(form_factor: str, reports: str) -> None:
                 f"{name} {round(score * 100)}" for name, score in run["summary"].items()
             )
             print(f"{form_factor:<8} {urlsplit(run['url']).path:<22} {scores}")
+
+
+def node() -> str:
+    found = shutil.which("node")
+    if not found:
+        raise SystemExit("no Node.js found: `make audit` installs it with Lighthouse CI")
+    return found
 
 
 def chromium() -> str:

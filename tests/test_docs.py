@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import json
 import re
 import tomllib
 
@@ -46,6 +47,12 @@ DEPENDENCIES = sorted(
         ]
     }
     - {"site_app"}
+)
+# What npm installs: the tests' tools (package.json) and the audit's (audit/package.json).
+NPM_DEPENDENCIES = sorted(
+    name
+    for manifest in ("package.json", "audit/package.json")
+    for name in json.loads((PROJECT_ROOT / manifest).read_text())["devDependencies"]
 )
 
 
@@ -91,14 +98,14 @@ EXPLAINED = {
     word.lower()
     for row in (DOCS / "dependencies.md").read_text().splitlines()
     if row.startswith("|")
-    for word in re.findall(r"[\w.-]+", row.split("|")[1])
+    for word in re.findall(r"[\w.@/-]+", row.split("|")[1])
 }
 
 
-@pytest.mark.parametrize("name", DEPENDENCIES)
+@pytest.mark.parametrize("name", DEPENDENCIES + NPM_DEPENDENCIES)
 def test_every_dependency_is_explained_on_the_dependencies_page(name):
-    """Each package pyproject.toml asks for has a row saying why (names as PyPI spells
-    them, whatever their case)."""
+    """Each package pyproject.toml or a package.json asks for has a row saying why
+    (names as PyPI or npm spell them, whatever their case)."""
     assert name.lower() in EXPLAINED
 
 

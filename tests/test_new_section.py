@@ -31,6 +31,9 @@ COPIED_FILES = (
     ".env.example",
     "babel.cfg",
     ".gitignore",
+    # The npm packages the docs' test finds explained (tests/test_docs.py).
+    "package.json",
+    "audit/package.json",
 )
 COPIED_FOLDERS = ("site_app", "tests", "tools", "docs", "requirements")
 
@@ -41,6 +44,7 @@ def copy_whole_project(destination: Path) -> Path:
     for name in COPIED_FOLDERS:
         shutil.copytree(PROJECT_ROOT / name, destination / name, ignore=ignore)
     for name in COPIED_FILES:
+        (destination / name).parent.mkdir(exist_ok=True)
         shutil.copy2(PROJECT_ROOT / name, destination / name)
     return destination
 

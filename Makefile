@@ -176,7 +176,7 @@ bench: $(VENV)/.installed-dev
 	@command -v wrk >/dev/null 2>&1 || tools/install-debian-packages wrk
 	$(BIN)/python -m bench.run
 
-# About four minutes; CI runs it before make test (.ci/run).
+# About four and a half minutes; CI runs it before make test (.ci/run).
 audit: $(VENV)/.installed-dev chromium audit/node_modules/.installed
 	$(BIN)/python -m audit.run
 

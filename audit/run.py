@@ -149,18 +149,20 @@ def audit_pages(urls: list[str], form_factor: str, runs: int, reports: str) -> l
             f"--chrome-flags={chrome_flags}",
             *urls,
         )
-        stop_unless_done(collected, "audit/collect.mjs")
-        # Exits 1 when an assertion fails, its results written all the same.
-        run(str(LHCI), "assert", config)
-        uploaded = run(str(LHCI), "upload", config, f"--outputDir={AUDIT / 'reports' / reports}")
-        stop_unless_done(uploaded, "lhci upload")
+        stop_unless_done(collected, "audit/collect.mjs", collected.returncode == 0)
+        asserted = run(str(LHCI), "assert", config)
+        # It exits 1 when an assertion fails too, its results written all the same.
         results_file = Path(folder) / ".lighthouseci" / "assertion-results.json"
+        stop_unless_done(asserted, "lhci assert", results_file.exists())
+        uploaded = run(str(LHCI), "upload", config, f"--outputDir={AUDIT / 'reports' / reports}")
+        stop_unless_done(uploaded, "lhci upload", uploaded.returncode == 0)
         results = json.loads(results_file.read_text())
     return sorted({result["url"] for result in results if result["level"] == "error"})
 
 
-def stop_unless_done(ran: subprocess.CompletedProcess[str], name: str) -> None:
-    if ran.returncode:
+def stop_unless_done(ran: subprocess.CompletedProcess[str], name: str, done: bool) -> None:
+    """Show a command's own output, and stop the audit, when it did not do its work."""
+    if not done:
         print(ran.stdout, ran.stderr, sep="\n")
         raise SystemExit(f"{name} stopped with exit code {ran.returncode}")
 

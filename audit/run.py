@@ -50,7 +50,6 @@ AUDIT = PROJECT_ROOT / "audit"
 LHCI = AUDIT / "node_modules" / ".bin" / "lhci"
 # Lighthouse's settings for every run (collect.settings), and the assertions.
 LIGHTHOUSERC = json.loads((AUDIT / "lighthouserc.json").read_text())
-FORM_FACTORS = ("mobile", "desktop")
 # Lighthouse runs at once for the first runs: one per core of the machine this is
 # measured on (docs/testing.md).
 LANES = 2
@@ -64,8 +63,9 @@ MEDIAN_OF = 3
 # measures 670-1260 (each report's benchmarkIndex), and at 4x Lighthouse's reports
 # warned that it is slower than Lighthouse expects. The desktop preset throttles no CPU.
 PHONE_CPU_SLOWDOWN = 2
-# What each form factor adds to the settings: "preset": "desktop" is Lighthouse's desktop
-# configuration, as its command line's --preset chooses it.
+# The form factors audited, in this order, and what each adds to the settings:
+# "preset": "desktop" is Lighthouse's desktop configuration, as its command line's
+# --preset chooses it.
 FORM_FACTOR_SETTINGS: dict[str, dict[str, object]] = {
     "mobile": {"throttling": {"cpuSlowdownMultiplier": PHONE_CPU_SLOWDOWN}},
     "desktop": {"preset": "desktop"},
@@ -174,7 +174,7 @@ def in_lanes(jobs: list[tuple[str, str]], lanes: int, runs: int, name: str) -> l
 
     def run_lane(lane: int) -> list[Audit]:
         done = []
-        for form_factor in FORM_FACTORS:
+        for form_factor in FORM_FACTOR_SETTINGS:
             urls = [url for factor, url in shares[lane] if factor == form_factor]
             if urls:
                 reports = f"{form_factor}{name}-{lane + 1}"

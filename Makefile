@@ -176,7 +176,8 @@ bench: $(VENV)/.installed-dev
 	@command -v wrk >/dev/null 2>&1 || tools/install-debian-packages wrk
 	$(BIN)/python -m bench.run
 
-# About four and a half minutes; CI runs it before make test (.ci/run).
+# Two and a half to four and a half minutes, by the machine's speed; CI runs it before
+# make test (.ci/run).
 audit: $(VENV)/.installed-dev chromium audit/node_modules/.installed
 	$(BIN)/python -m audit.run
 
